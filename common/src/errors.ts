@@ -1,0 +1,25 @@
+/** Every error code the API can answer with, and its HTTP status. Exhaustive: a new code needs a status. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_FILE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 404,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_CRS: 422,
+  IMPORT_REJECTED: 422,
+  INVALID_GEOMETRY: 422,
+  OUTSIDE_TERRITORY: 422,
+  ILLEGAL_TRANSITION: 409,
+  NOT_READY: 503,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: Record<string, unknown> };
+}

@@ -1,0 +1,4 @@
+export * from './roles.js';
+export * from './territory.js';
+export * from './mask.js';
+export * from './errors.js';

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import {
+  hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform,
+  serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from './lib/errors.js';
+import type { AppContext } from './lib/context.js';
+import { authPlugin } from './modules/auth/index.js';
+import { territoryRoutes } from './modules/territory/index.js';
+import { peopleRoutes } from './modules/people/index.js';
+import { usersRoutes } from './modules/users/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { systemRoutes } from './modules/system.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+const MAX_UPLOAD = 50 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : {
+      level: ctx.config.LOG_LEVEL,
+      // Personal data never reaches logs: no bodies are logged, and cookies are redacted.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      const msg = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: msg, details: { issues } } });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err: err.message }, 'response did not match its schema');
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Response failed its schema' } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: err.message } });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'VALIDATION_FAILED', message: err.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal error' } });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD, files: 10 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'GridGov API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(authPlugin);
+  await app.register(async (api) => {
+    await api.register(systemRoutes);
+    await api.register(territoryRoutes, { prefix: '/territory' });
+    await api.register(peopleRoutes);
+    await api.register(usersRoutes);
+    await api.register(auditRoutes);
+    api.setNotFoundHandler((req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));
+  }, { prefix: '/api' });
+
+  const webDist = ctx.config.WEB_DIST
+    ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Single-page app: any non-API GET falls back to index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './territory.js';
+export * from './people.js';
+export * from './system.js';

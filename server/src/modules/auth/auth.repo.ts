@@ -1,0 +1,46 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { sessions, units, users } from '../../db/schema/index.js';
+
+export async function findUserByUsername(tx: Tx, username: string) {
+  const [u] = await tx.select().from(users).where(eq(users.username, username)).limit(1);
+  return u ?? null;
+}
+
+export async function recordFailure(tx: Tx, userId: number, maxFailures: number, lockMinutes: number) {
+  const [u] = await tx.update(users).set({
+    failedLogins: sql`CASE WHEN ${users.failedLogins} + 1 >= ${maxFailures} THEN 0 ELSE ${users.failedLogins} + 1 END`,
+    lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${users.lockedUntil} END`,
+  }).where(eq(users.id, userId)).returning({ lockedUntil: users.lockedUntil });
+  return u?.lockedUntil ?? null;
+}
+
+export async function recordSuccess(tx: Tx, userId: number) {
+  await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, userId));
+}
+
+export async function createSession(tx: Tx, id: string, userId: number, expiresAt: Date) {
+  await tx.insert(sessions).values({ id, userId, expiresAt });
+}
+
+export async function deleteSession(tx: Tx, id: string) {
+  await tx.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function findSessionUser(tx: Tx, sessionId: string) {
+  const [row] = await tx.select({
+    id: users.id,
+    username: users.username,
+    displayName: users.displayName,
+    role: users.role,
+    homeUnitId: users.homeUnitId,
+    departmentId: users.departmentId,
+    active: users.active,
+    scopePath: sql<string | null>`${units.path}::text`,
+  }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(units, eq(units.id, users.homeUnitId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return row ?? null;
+}
