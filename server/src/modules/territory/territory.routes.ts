@@ -8,6 +8,8 @@ import * as repo from './territory.repo.js';
 import * as grids from './grid.repo.js';
 import * as service from './territory.service.js';
 import { locate, toWgs84 } from './locate.service.js';
+import { importRoutes } from './import.routes.js';
+import { redrawRoutes } from './redraw.routes.js';
 import {
   geojsonQuery, gridTypeItem, listUnitsQuery, locateQuery, profileBody, unitDetail, unitItem,
 } from './territory.schema.js';
@@ -17,6 +19,8 @@ const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(2000).de
 
 export const territoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
+  await app.register(importRoutes);
+  await app.register(redrawRoutes);
 
   app.get('/units', { schema: { querystring: listUnitsQuery, response: { 200: z.object({ items: z.array(unitItem) }) } } }, async (req) => {
     const user = requirePermission(req.user, 'territory.read');
