@@ -2,3 +2,5 @@ export * from './roles.js';
 export * from './territory.js';
 export * from './mask.js';
 export * from './errors.js';
+export * from './people.js';
+export * from './users.js';
