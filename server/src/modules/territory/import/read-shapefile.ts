@@ -23,25 +23,27 @@ export function encodingFromCpg(cpg: string): string {
 }
 
 /** The DBF's text bytes (field names and records), for the UTF-8 test. */
-function dbfTextBytes(dbf: Buffer): Buffer[] {
+function dbfTextBytes(dbf: Buffer): { names: Buffer[]; records: Buffer } {
   if (dbf.length < 32) throw bad('the .dbf is too short to be a dBASE file');
   const headerLen = dbf.readUInt16LE(8);
-  const parts: Buffer[] = [];
+  const names: Buffer[] = [];
   for (let o = 32; o + 32 <= headerLen && dbf[o] !== 0x0d; o += 32) {
     let end = o;
     while (end < o + 11 && dbf[end] !== 0) end++;
-    parts.push(dbf.subarray(o, end));
+    names.push(dbf.subarray(o, end));
   }
-  parts.push(dbf.subarray(headerLen));
-  return parts;
+  return { names, records: dbf.subarray(headerLen) };
 }
 
 /** Honour a .cpg; otherwise UTF-8 if every text byte decodes as UTF-8, else GB18030 (what Chinese GIS tools write). */
 export function dbfEncoding(dbf: Buffer, cpg?: string): string {
   if (cpg !== undefined && cpg.trim() !== '') return encodingFromCpg(cpg);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const { names, records } = dbfTextBytes(dbf);
   try {
-    for (const b of dbfTextBytes(dbf)) utf8.decode(b);
+    // Field names are cut at 10 bytes, often mid-character: a trailing partial sequence is not evidence
+    // against UTF-8 (stream mode leaves it pending instead of failing).
+    for (const n of names) new TextDecoder('utf-8', { fatal: true }).decode(n, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(records);
     return 'utf-8';
   } catch {
     return 'gb18030';
