@@ -11,6 +11,7 @@ import {
   serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError } from './lib/errors.js';
+import { requestSerializer } from './lib/log.js';
 import type { AppContext } from './lib/context.js';
 import { authPlugin } from './modules/auth/index.js';
 import { territoryRoutes } from './modules/territory/index.js';
@@ -27,12 +28,14 @@ declare module 'fastify' {
 
 const MAX_UPLOAD = 50 * 1024 * 1024;
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : {
       level: ctx.config.LOG_LEVEL,
-      // Personal data never reaches logs: no bodies are logged, and cookies are redacted.
+      // Personal data never reaches logs: no bodies are logged, cookies are redacted, ID/phone-like runs in URLs masked.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      serializers: { req: requestSerializer },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,

@@ -7,6 +7,27 @@ export async function findUserByUsername(tx: Tx, username: string) {
   return u ?? null;
 }
 
+export async function findUserById(tx: Tx, id: number) {
+  const [u] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  return u ?? null;
+}
+
+/** The home unit's path, so auth events show up in the audit viewer of that unit's managers. */
+export async function homePath(tx: Tx, homeUnitId: number | null): Promise<string | null> {
+  if (homeUnitId === null) return null;
+  const [u] = await tx.select({ path: sql<string>`${units.path}::text` }).from(units).where(eq(units.id, homeUnitId));
+  return u?.path ?? null;
+}
+
+export async function setPassword(tx: Tx, userId: number, passwordHash: string) {
+  await tx.update(users).set({ passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+}
+
+/** End the user's other sessions (after a password change only the current one survives). */
+export async function deleteOtherSessions(tx: Tx, userId: number, keepId: string) {
+  await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepId}`));
+}
+
 export async function recordFailure(tx: Tx, userId: number, maxFailures: number, lockMinutes: number) {
   const [u] = await tx.update(users).set({
     failedLogins: sql`CASE WHEN ${users.failedLogins} + 1 >= ${maxFailures} THEN 0 ELSE ${users.failedLogins} + 1 END`,
@@ -36,6 +57,7 @@ export async function findSessionUser(tx: Tx, sessionId: string) {
     homeUnitId: users.homeUnitId,
     departmentId: users.departmentId,
     active: users.active,
+    mustChangePassword: users.mustChangePassword,
     scopePath: sql<string | null>`${units.path}::text`,
   }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -14,4 +14,11 @@ export const meResponse = z.object({
   homeUnitId: z.string().nullable(),
   homeUnitName: z.string().nullable(),
   permissions: z.array(z.string()),
+  /** A temporary password is in use: every API except /api/auth/* answers 403 PASSWORD_CHANGE_REQUIRED until it is changed. */
+  mustChangePassword: z.boolean(),
+});
+
+export const changePasswordBody = z.object({
+  oldPassword: z.string().min(1, 'oldPassword is required').max(256),
+  newPassword: z.string().min(1, 'newPassword is required').max(256),
 });

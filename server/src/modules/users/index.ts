@@ -1,4 +1,2 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-
-/** User administration routes. */
-export const usersRoutes: FastifyPluginAsyncZod = async () => {};
+export { usersRoutes } from './users.routes.js';
+export { buildUser, FACTORY_PASSWORD } from './users.factory.js';
