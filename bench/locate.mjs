@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// npm run bench:locate [-- --db pglite|postgres|all --dataset demo|large|all --duration 20 --warmup 5 --connections 32]
+//
+// For each database × dataset: a fresh database is migrated and seeded (bench/prepare.ts, which also samples
+// random points inside basic grids), then the server starts on it as its own process and this process loads
+// GET /api/territory/locate?lat=&lng= with autocannon (closed loop, N connections): warm-up, then a measured
+// run. Latencies are taken per response at sub-millisecond resolution (autocannon's own histogram rounds to
+// whole ms). Prints a table and writes bench/results/locate-<db>.json (format: ARCHITECTURE.md §Benchmarks);
+// running one combination updates only its metrics in that file.
+// PostgreSQL: BENCH_DATABASE_URL (its public schema is DROPPED and recreated) or the local Debian cluster.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
+import { ROOT, startServer } from '../scripts/lib/server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'all' },
+    dataset: { type: 'string', default: 'all' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const DATASETS = { demo: '1k', large: '100k' };
+const dbs = args.db === 'all' ? ['pglite', 'postgres'] : args.db.split(',');
+const datasets = args.dataset === 'all' ? ['demo', 'large'] : args.dataset.split(',');
+for (const d of dbs) if (!['pglite', 'postgres'].includes(d)) throw new Error(`--db ${d}: pglite|postgres|all`);
+for (const d of datasets) if (!DATASETS[d]) throw new Error(`--dataset ${d}: demo|large|all`);
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const WORK = path.join(ROOT, 'bench', '.data');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const SECRET = 'b'.repeat(64);
+
+/** PostgreSQL for the benchmark, or null when none is reachable (then that db is skipped, not failed). */
+async function postgresUrl(dataset) {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) {
+    const client = new pg.Client({ connectionString: given });
+    await client.connect();
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
+    await client.end();
+    return given;
+  }
+  try {
+    return ensureLocalDatabase(`gridgov_bench_${dataset}`, { fresh: true, log: (m) => console.log(`  ${m}`) });
+  } catch (err) {
+    console.log(`  postgres: not reachable (${err.message.split('\n')[0]}); skipped`);
+    return null;
+  }
+}
+
+async function load(url, paths, seconds) {
+  let i = 0;
+  const lat = [];
+  let non2xx = 0;
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', path: paths[(i++) % paths.length] }) }],
+  });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) lat.push(ms);
+    else non2xx += 1;
+  });
+  const result = await instance;
+  lat.sort((a, b) => a - b);
+  const pct = (p) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] : NaN);
+  return {
+    requests: lat.length,
+    perSecond: lat.length / seconds,
+    p50: pct(50),
+    p99: pct(99),
+    max: lat[lat.length - 1] ?? NaN,
+    non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function runOne(db, dataset) {
+  const label = `${db}/${dataset}`;
+  console.log(`\n== ${label}`);
+  const dir = path.join(WORK, `${db}-${dataset}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const env = { DATA_DIR: dir, GRIDGOV_SECRET_KEY: SECRET, GRIDGOV_ADMIN_PASSWORD: 'Bench12345', LOG_LEVEL: 'warn' };
+  if (db === 'postgres') {
+    const url = await postgresUrl(dataset);
+    if (!url) return null;
+    console.log(`  database ${redact(url)}`);
+    env.DATABASE_URL = url;
+  } else {
+    env.DATABASE_URL = '';
+  }
+
+  const summaryFile = path.join(dir, 'prepare.json');
+  execFileSync(TSX, ['bench/prepare.ts', '--dataset', dataset, '--out', summaryFile], {
+    cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  });
+  const prep = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  const paths = prep.points.map(([lng, lat]) => `/api/territory/locate?lat=${lat.toFixed(7)}&lng=${lng.toFixed(7)}`);
+
+  // SEED_SIZE=none: the database is already seeded; the server only opens and migrates (no-op) it.
+  const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label, timeoutMs: 180_000 });
+  try {
+    console.log(`  server ${server.url} (pid ${server.pid}) ready in ${(server.startedInMs / 1000).toFixed(1)} s`);
+    // Sanity: a sampled point must locate to the grid it was drawn from.
+    const [lng, lat, code] = prep.points[0];
+    const probe = await (await fetch(`${server.url}/api/territory/locate?lat=${lat}&lng=${lng}`)).json();
+    if (probe.grid?.code !== code) throw new Error(`locate(${lat}, ${lng}) gave ${JSON.stringify(probe.grid)}, expected grid ${code}`);
+    const one = await load(server.url, paths, 3);
+    console.log(`  1 connection x 3 s: p50 ${one.p50.toFixed(2)} ms (${(1000 / one.p50).toFixed(0)} req/s serial)`);
+    console.log(`  warm-up ${warmup} s at ${connections} connections`);
+    await load(server.url, paths, warmup);
+    console.log(`  measuring ${duration} s at ${connections} connections`);
+    const r = await load(server.url, paths, duration);
+    if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+    console.log(`  ${r.requests} requests: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.perSecond.toFixed(0)} req/s`);
+    return { db, dataset, prep, result: r, serial: one };
+  } finally {
+    await server.stop();
+  }
+}
+
+function writeResults(db, runs) {
+  const file = path.join(RESULTS, `locate-${db}.json`);
+  const old = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+  const out = {
+    name: 'locate',
+    db,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+    dataset: { ...(old?.dataset ?? {}) },
+    load: { connections, durationS: duration, warmupS: warmup, tool: 'autocannon (separate process from the server)' },
+    metrics: { ...(old?.metrics ?? {}) },
+  };
+  for (const { dataset, prep, result } of runs) {
+    const s = DATASETS[dataset];
+    out.dataset[s] = {
+      seed: dataset, grids: prep.grids, basicGrids: prep.basicGrids, dedicatedGrids: prep.dedicatedGrids, cells: prep.cells,
+      samplePoints: prep.points.length, seedSeconds: Math.round(prep.seedSeconds),
+    };
+    const target = db === 'postgres' && s === '100k' ? 5 : null;
+    out.metrics[`locateP50Ms${s}`] = { value: round(result.p50), unit: 'ms', target: null, better: 'lower' };
+    out.metrics[`locateP99Ms${s}`] = { value: round(result.p99), unit: 'ms', target, better: 'lower' };
+    out.metrics[`locatePerSecond${s}`] = { value: Math.round(result.perSecond), unit: 'req/s', target: null, better: 'higher' };
+  }
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  console.log(`wrote ${path.relative(ROOT, file)}`);
+}
+
+const round = (v) => Math.round(v * 100) / 100;
+
+const all = [];
+for (const db of dbs) {
+  const runs = [];
+  for (const dataset of datasets) {
+    const r = await runOne(db, dataset);
+    if (r) runs.push(r);
+  }
+  if (runs.length && !args['no-write']) writeResults(db, runs);
+  all.push(...runs);
+}
+
+console.log('\nlocate through HTTP, closed loop,', connections, 'connections,', duration, 's after', warmup, 's warm-up');
+console.log('db        dataset  grids     cells      p50 ms   p99 ms   req/s   1-conn p50 ms');
+for (const { db, dataset, prep, result: r, serial } of all) {
+  console.log([
+    db.padEnd(9), dataset.padEnd(8), String(prep.grids).padEnd(9), String(prep.cells).padEnd(10),
+    r.p50.toFixed(2).padStart(6), r.p99.toFixed(2).padStart(8), r.perSecond.toFixed(0).padStart(7), serial.p50.toFixed(2).padStart(12),
+  ].join(' '));
+}
+process.exit(0);
