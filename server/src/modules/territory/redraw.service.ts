@@ -11,6 +11,14 @@ import { validateLayout } from './redraw.validate.js';
 import { insertUnit } from './unit.writer.js';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
+
+/** PostgreSQL unique_violation, however the driver wraps it. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i += 1) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
 const ref = (g: { id: string | number; code: string; name: string }) => ({ id: String(g.id), code: g.code, name: g.name });
 
 export function presentLayout(l: repo.LayoutRow) {
@@ -73,6 +81,10 @@ export async function redraw(db: Db, user: SessionUser, actor: Actor, communityI
       const u = await insertUnit(tx, {
         kind: 'grid', gridKind: 'basic', code: g.code, name: g.name, parentId: communityId,
         gridTypeId: g.gridTypeId ? Number(g.gridTypeId) : null, layoutId, geometry: g.geometry, profile: g.profile, validFrom: effectiveAt,
+      }).catch((err: unknown) => {
+        // Only a grid created by someone else since validation can still take a code.
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `grid code ${g.code} was taken meanwhile`, { field: 'code', code: g.code });
+        throw err;
       });
       base.newGrids.push({ id: String(u.id), code: g.code, name: g.name });
     }

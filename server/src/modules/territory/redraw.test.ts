@@ -275,6 +275,11 @@ describe('redraw a community', () => {
     expect((await locate(X + 0.015, Y + 0.002)).grid.id).toBe(String(b.grids[1]!.id));
     expect((await locate(X + 0.015, Y + 0.002, new Date(effectiveAt.getTime() + 1000))).grid.id).toBe(se);
 
+    // Grids being replaced are frozen until then.
+    const frozen = await t.app.inject({ method: 'PATCH', url: `/api/territory/units/${b.grids[0]!.id}`, payload: { name: 'x' }, headers: { cookie: admin } });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.message).toContain('replaced by a new grid layout');
+
     // One pending layout per community at a time.
     const again = await post(`/api/territory/communities/${b.community.id}/redraw`, { effectiveAt: effectiveAt.toISOString(), grids: fx.fourGrids(prefixOf(b), X, Y) });
     expect(again.statusCode).toBe(409);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redrawBody } from './redraw.schema.js';
 import { checkGridsOffline, unclosedRing } from './redraw.validate.js';
+import { isUniqueViolation } from './redraw.service.js';
 import { rect } from './territory.factory.js';
 
 const square = rect(130, -30, 130.01, -29.99) as { type: 'Polygon'; coordinates: number[][][] };
@@ -40,5 +41,14 @@ describe('redraw body', () => {
     expect(bad([[[200, 0], [201, 0], [201, 1], [200, 0]]])).toBe(false);
     expect(bad([[[0, 0], [1, 0], [0, 0]]])).toBe(false);
     expect(bad(square.coordinates)).toBe(true);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  it('finds the PostgreSQL code however deep the driver wraps it', () => {
+    expect(isUniqueViolation({ code: '23505' })).toBe(true);
+    expect(isUniqueViolation(new Error('query failed', { cause: { code: '23505' } }))).toBe(true);
+    expect(isUniqueViolation(new Error('query failed', { cause: { code: '23503' } }))).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { SessionUser } from '../../lib/scope.js';
 import * as territory from './territory.repo.js';
 import { presentUnit } from './territory.service.js';
 import { insertUnit } from './unit.writer.js';
+import { isUniqueViolation } from './redraw.service.js';
 import { checkUnitGeometry, childrenOutside } from './units-admin.geometry.js';
 import type { UnitCreate, UnitPatch } from './units-admin.schema.js';
 
@@ -37,7 +38,12 @@ async function present(tx: Tx, user: SessionUser, id: number) {
 async function currentUnitInScope(tx: Tx, user: SessionUser, id: number) {
   const u = await territory.getUnit(tx, user, id);
   if (!u) throw notFound('Unit', id);
-  if (u.valid_to) throw new AppError('CONFLICT', `unit ${u.code} is retired`, { id: String(id) });
+  if (u.valid_to) {
+    // A future valid_to means a pending redraw replaces the unit: it is frozen until then, like a retired one.
+    const when = new Date(u.valid_to);
+    const why = when.getTime() > Date.now() ? `is replaced by a new grid layout at ${when.toISOString()}` : 'is retired';
+    throw new AppError('CONFLICT', `unit ${u.code} ${why}`, { id: String(id), validTo: when.toISOString() });
+  }
   return u;
 }
 
@@ -73,6 +79,9 @@ export async function createUnit(db: Db, user: SessionUser, actor: Actor, b: Uni
       kind: b.kind, code: b.code, name: b.name, nameEn: b.nameEn ?? null, subkind: b.subkind ?? null,
       parentId: b.parentId ? Number(b.parentId) : null, gridKind, dedicatedType: b.dedicatedType ?? null,
       gridTypeId: b.gridTypeId ? Number(b.gridTypeId) : null, geometry: b.geometry ?? null, validFrom: new Date(),
+    }).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', `a current ${b.kind} with code ${b.code} already exists`, { field: 'code' });
+      throw err;
     });
     await audit(tx, actor, {
       action: 'unit.create', entityType: 'unit', entityId: created.id, unitPath: created.path ?? parentPath,
