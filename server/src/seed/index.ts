@@ -2,27 +2,76 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../lib/context.js';
 import { queryRows } from '../db/sql.js';
-import { users } from '../db/schema/index.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { audit, SYSTEM_ACTOR } from '../lib/audit.js';
+import { loadSeedData } from './data.js';
+import { seedLarge } from './large.js';
+import { writePlaces, writeStairways } from './write-places.js';
+import { phoneIssuer, planResidents, writeGridStaff, writeUsers } from './write-people.js';
+import { writeDepartments, writeGridTypes, writeUnits } from './write-territory.js';
 
 export type SeedSize = 'tiny' | 'demo' | 'large';
 
-/** Seeds a database that has no units yet. Prints the generated admin password once. */
-export async function seedIfEmpty(ctx: AppContext, opts: { size: SeedSize; log: (m: string) => void }) {
-  const [r] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM users`);
-  if (r!.n > 0) return;
-  await seed(ctx, opts);
+export interface SeedResult {
+  size: SeedSize;
+  counts: Record<string, number>;
+  ms: number;
 }
 
-export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: string) => void }) {
+/** Seeds a database that has no users yet. Prints the generated admin password once. */
+export async function seedIfEmpty(ctx: AppContext, opts: { size: SeedSize; log: (m: string) => void }): Promise<SeedResult | null> {
+  const [r] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM users`);
+  if (r!.n > 0) return null;
+  return seed(ctx, opts);
+}
+
+/**
+ * Writes the demo data (server/seed/*.json, tiny = the rows marked `tiny`) in one transaction, with one
+ * summary audit event per kind of row. `large` adds seedLarge's generated grids after the demo data.
+ */
+export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: string) => void }): Promise<SeedResult> {
+  const started = Date.now();
+  const data = loadSeedData(opts.size === 'tiny' ? 'tiny' : 'demo');
   const generated = !ctx.config.GRIDGOV_ADMIN_PASSWORD;
-  const password = ctx.config.GRIDGOV_ADMIN_PASSWORD ?? crypto.randomBytes(9).toString('base64url') + '7a';
+  const adminPassword = ctx.config.GRIDGOV_ADMIN_PASSWORD ?? crypto.randomBytes(9).toString('base64url') + '7a';
+  // argon2 runs on the libuv pool; hashing the accounts in parallel keeps tiny seeds fast.
+  const accounts = await Promise.all(data.accounts.map(async (a) => ({
+    ...a, passwordHash: await hashPassword(a.password ?? adminPassword),
+  })));
+  const counts: Record<string, number> = {};
+
   await ctx.db.transaction(async (tx) => {
-    const [admin] = await tx.insert(users).values({
-      username: 'admin', displayName: '系统管理员', role: 'admin', passwordHash: await hashPassword(password),
-    }).returning({ id: users.id });
-    await audit(tx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: admin!.id, after: { username: 'admin', role: 'admin' } });
+    const gridTypeIds = await writeGridTypes(tx, data.gridTypes);
+    counts.grid_type = data.gridTypes.length;
+    const units = await writeUnits(tx, data.units, gridTypeIds);
+    for (const f of data.units) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
+    const departments = await writeDepartments(tx, data.departments, units);
+    counts.department = departments.size;
+    const phones = phoneIssuer();
+    const users = await writeUsers(tx, accounts, units, departments, ctx.crypto, phones);
+    counts.user = users.size;
+    counts.grid_staff = await writeGridStaff(tx, data.staff, units, users, ctx.crypto, phones);
+    const places = await writePlaces(tx, data.places, units);
+    const residents = await planResidents(tx, data.residents, places, ctx.crypto, phones);
+    await writeStairways(tx, data.places, places, residents.leads);
+    const people = await residents.write(tx);
+    Object.assign(counts, {
+      estate: places.counts.estates, building: places.counts.buildings, stairway: places.counts.stairways,
+      key_site: places.counts.keySites, household: people.households, person: people.persons,
+    });
+    for (const [kind, count] of Object.entries(counts)) {
+      const unitKind = data.units.some((f) => f.properties.kind === kind);
+      await audit(tx, SYSTEM_ACTOR, {
+        action: 'seed.create', entityType: unitKind ? 'unit' : kind,
+        after: { size: opts.size, ...(unitKind ? { kind } : {}), count, ...(kind === 'user' ? { usernames: accounts.map((a) => a.username) } : {}) },
+      });
+    }
   });
-  if (generated) opts.log(`admin password: ${password}`);
+  // Fresh statistics so the first locate and list queries get good plans.
+  await ctx.db.execute(sql`ANALYZE`);
+  if (opts.size === 'large') await seedLarge(ctx, opts.log);
+  const ms = Date.now() - started;
+  opts.log(`seeded ${opts.size} data in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (generated) opts.log(`admin password: ${adminPassword}`);
+  return { size: opts.size, counts, ms };
 }
