@@ -163,13 +163,17 @@ export function parseSheet(ws: ExcelJS.Worksheet): ParseResult {
     else if (name.length > 64) fail(row, '姓名', 'name is longer than 64 characters');
 
     const idNumber = normaliseIdNumber(t('idNumber'));
+    let idOk = false;
     if (!idNumber) fail(row, '身份证号', 'ID number is required');
     else if (cells.idNumber?.numeric) fail(row, '身份证号', 'ID number was stored as a number and lost digits; format the column as text');
     else {
       const p = idNumberProblem(idNumber);
       if (p) fail(row, '身份证号', p);
       else if (idRows.has(idNumber)) fail(row, '身份证号', `same ID number as row ${idRows.get(idNumber)}`);
-      else idRows.set(idNumber, row);
+      else {
+        idRows.set(idNumber, row);
+        idOk = true;
+      }
     }
 
     const phoneRaw = normalisePhone(t('phone'));
@@ -186,7 +190,7 @@ export function parseSheet(ws: ExcelJS.Worksheet): ParseResult {
       birthDate = parseDate(t('birthDate'));
       if (!birthDate) fail(row, '出生日期', 'birth date must be a date such as 1980-05-01');
     }
-    const rec = badRows.has(row) ? { birthDate, gender } : reconcileWithIdNumber(idNumber, { birthDate, gender });
+    const rec = idOk ? reconcileWithIdNumber(idNumber, { birthDate, gender }) : { birthDate, gender };
     if ('problem' in rec && rec.problem) fail(row, rec.problem.field === 'birthDate' ? '出生日期' : '性别', rec.problem.message);
 
     let category: PersonCategory = 'registered';

@@ -63,7 +63,7 @@ export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
 export const unmaskBody = z.object({
   /** Why the full numbers are needed (PIPL purpose); kept in the audit event. */
   reason: z.string().trim().max(200).optional(),
-}).optional();
+}).nullish();
 
 export const listHouseholdsQuery = z.object({
   unitId: idParam.optional(),
