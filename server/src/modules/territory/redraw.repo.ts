@@ -123,14 +123,14 @@ export const following = (table: 'buildings' | 'households', fk: 'building_id' |
 
 /**
  * Move every row of `table` sitting on an old grid to its new grid, update its path, and record each move in
- * grid_moves. One statement per kind, set-based.
+ * grid_moves. One statement per kind, set-based; `t` is materialised so each row's target is computed once.
  */
 export async function moveRows(tx: Tx, layoutId: number, at: Date, map: { old_id: string; new_id: string }[], spec: MoveSpec) {
   if (!map.length) return [];
   const t = sql.raw(spec.table);
   return queryRows<Moved>(tx, sql`
     WITH m AS ${mapRelation(map)},
-    t AS (
+    t AS MATERIALIZED (
       SELECT x.id, x.grid_id AS from_id, ${spec.target} AS to_id
       FROM ${t} x JOIN m ON m.old_id = x.grid_id
       ${spec.filter ? sql`WHERE ${spec.filter}` : sql``}
@@ -152,7 +152,7 @@ export async function moveUsers(tx: Tx, layoutId: number, at: Date, map: { old_i
   if (!map.length) return [];
   return queryRows<Moved>(tx, sql`
     WITH m AS ${mapRelation(map)},
-    t AS (
+    t AS MATERIALIZED (
       SELECT x.id, x.home_unit_id AS prev_id, m.old_id AS from_id, m.new_id AS to_id
       FROM users x JOIN units h ON h.id = x.home_unit_id
       JOIN m ON m.old_id = CASE WHEN h.kind = 'cell' THEN h.parent_id ELSE h.id END
