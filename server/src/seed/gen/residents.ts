@@ -42,7 +42,6 @@ function person(c: Ctx, o: { age: number; gender: 'male' | 'female'; relation: s
   };
 }
 
-const other = (g: 'male' | 'female') => (g === 'male' ? 'female' : 'male');
 const anyGender = (rng: Rng): 'male' | 'female' => (chance(rng, 0.5) ? 'male' : 'female');
 
 type Kind = 'family' | 'three_gen' | 'elderly_alone' | 'elderly_couple' | 'left_behind' | 'renters' | 'young_couple' | 'hmt';
