@@ -1,0 +1,49 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth';
+import { useMe } from './auth/useMe';
+import { AppShell } from './layout/AppShell';
+import { FullPageSpin } from './components/FullPageSpin';
+import { NotFound } from './components/NotFound';
+import { NoAccess } from './components/NoAccess';
+import { MENU_ITEMS } from './layout/menuItems';
+import LoginPage from './pages/auth/login';
+
+// Pages load on demand: MapLibre (~800 kB) is only fetched by the map and unit pages.
+const TerritoryPage = lazy(() => import('./pages/territory/tree'));
+const UnitPage = lazy(() => import('./pages/territory/unit'));
+const GridMapPage = lazy(() => import('./pages/territory/map'));
+const ResidentsPage = lazy(() => import('./pages/people/residents'));
+const UsersPage = lazy(() => import('./pages/admin/users'));
+const AuditPage = lazy(() => import('./pages/admin/audit'));
+
+function Page({ perm, children }: { perm: string; children: ReactNode }) {
+  const { data } = useMe();
+  if (!data?.permissions.includes(perm)) return <NoAccess />;
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+/** The first page the user may open; a worker without admin rights never lands on an admin page. */
+function Home() {
+  const { data } = useMe();
+  const first = MENU_ITEMS.find((m) => data?.permissions.includes(m.perm));
+  return first ? <Navigate to={first.path} replace /> : <NoAccess />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth><AppShell /></RequireAuth>}>
+        <Route index element={<Home />} />
+        <Route path="territory" element={<Page perm="territory.read"><TerritoryPage /></Page>} />
+        <Route path="units/:id" element={<Page perm="territory.read"><UnitPage /></Page>} />
+        <Route path="map" element={<Page perm="territory.read"><GridMapPage /></Page>} />
+        <Route path="residents" element={<Page perm="residents.read"><ResidentsPage /></Page>} />
+        <Route path="admin/users" element={<Page perm="users.manage"><UsersPage /></Page>} />
+        <Route path="admin/audit" element={<Page perm="audit.read"><AuditPage /></Page>} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

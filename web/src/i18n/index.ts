@@ -1,0 +1,65 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCommon from './zh-CN/common.json';
+import zhLogin from './zh-CN/login.json';
+import zhTerritory from './zh-CN/territory.json';
+import zhMap from './zh-CN/map.json';
+import zhResidents from './zh-CN/residents.json';
+import zhUsers from './zh-CN/users.json';
+import zhAudit from './zh-CN/audit.json';
+import enCommon from './en-US/common.json';
+import enLogin from './en-US/login.json';
+import enTerritory from './en-US/territory.json';
+import enMap from './en-US/map.json';
+import enResidents from './en-US/residents.json';
+import enUsers from './en-US/users.json';
+import enAudit from './en-US/audit.json';
+
+export const LANGS = ['zh-CN', 'en-US'] as const;
+export type Lang = (typeof LANGS)[number];
+export const LANG_STORAGE_KEY = 'gridgov.lang';
+
+export const resources = {
+  'zh-CN': {
+    common: zhCommon, login: zhLogin, territory: zhTerritory, map: zhMap,
+    residents: zhResidents, users: zhUsers, audit: zhAudit,
+  },
+  'en-US': {
+    common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
+    residents: enResidents, users: enUsers, audit: enAudit,
+  },
+} as const;
+
+/** Chinese first: only an explicit earlier choice switches the UI to English. */
+export function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(LANG_STORAGE_KEY);
+    if (saved && (LANGS as readonly string[]).includes(saved)) return saved as Lang;
+  } catch {
+    // Storage may be blocked (private mode); Chinese is the default anyway.
+  }
+  return 'zh-CN';
+}
+
+export function setLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, lang);
+  } catch {
+    // Not persisted, still switched for this session.
+  }
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLang(),
+  fallbackLng: 'zh-CN',
+  defaultNS: 'common',
+  ns: Object.keys(resources['zh-CN']),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+
+export interface MenuEntry {
+  path: string;
+  perm: string;
+  labelKey: 'nav.territory' | 'nav.map' | 'nav.residents' | 'nav.users' | 'nav.audit';
+  icon: ReactNode;
+}
+
+/** The menu is derived from permissions only: a role never sees an entry it cannot open. */
+export const MENU_ITEMS: MenuEntry[] = [
+  { path: '/territory', perm: 'territory.read', labelKey: 'nav.territory', icon: <ApartmentOutlined /> },
+  { path: '/map', perm: 'territory.read', labelKey: 'nav.map', icon: <EnvironmentOutlined /> },
+  { path: '/residents', perm: 'residents.read', labelKey: 'nav.residents', icon: <TeamOutlined /> },
+  { path: '/admin/users', perm: 'users.manage', labelKey: 'nav.users', icon: <UserOutlined /> },
+  { path: '/admin/audit', perm: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined /> },
+];
