@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, uniq, type TestApp } from '../../../../test/harness.js';
-import { buildEmptyCommunity, countsUnder, createGridType, createUser, fc, gridFeatures, multipart } from '../../../../test/fixtures/import/helpers.js';
+import { buildEmptyCommunity, countsUnder, warmUpPostgis, createGridType, createUser, fc, gridFeatures, multipart } from '../../../../test/fixtures/import/helpers.js';
 import { queryRows } from '../../../db/sql.js';
 import { buildCommunityWithGrids, rect } from '../territory.factory.js';
 
@@ -17,6 +17,7 @@ let typeCode: string;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.login('admin');
+  await warmUpPostgis(t.ctx.db);
   typeCode = `imp_${uniq()}`;
   await createGridType(t.ctx.db, typeCode, `导入测试类型${typeCode}`);
 });

@@ -3,7 +3,7 @@ import AdmZip from 'adm-zip';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
-import { buildEmptyCommunity, countsUnder, gridFeatures, multipart } from '../../../../test/fixtures/import/helpers.js';
+import { buildEmptyCommunity, countsUnder, warmUpPostgis, gridFeatures, multipart } from '../../../../test/fixtures/import/helpers.js';
 import { PRJ, shapefileZip, type ShpFeature, type ZipOptions } from '../../../../test/fixtures/import/shapefile.js';
 import { queryRows } from '../../../db/sql.js';
 
@@ -17,6 +17,7 @@ let admin: string;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.login('admin');
+  await warmUpPostgis(t.ctx.db);
 });
 afterAll(() => t?.close());
 
