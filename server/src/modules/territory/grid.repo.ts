@@ -5,8 +5,8 @@ import { queryRows } from '../../db/sql.js';
 /** Counts of what lives under a unit path (current objects only). */
 export async function countsUnder(tx: Tx, path: string, unitId: number) {
   const [r] = await queryRows<Record<string, number>>(tx, sql`SELECT
-    (SELECT count(*)::int FROM units WHERE parent_id = ${unitId} AND valid_to IS NULL) AS children,
-    (SELECT count(*)::int FROM units WHERE kind = 'grid' AND valid_to IS NULL AND path <@ ${path}::ltree) AS grids,
+    (SELECT count(*)::int FROM units WHERE parent_id = ${unitId} AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())) AS children,
+    (SELECT count(*)::int FROM units WHERE kind = 'grid' AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now()) AND path <@ ${path}::ltree) AS grids,
     (SELECT count(*)::int FROM buildings WHERE path <@ ${path}::ltree) AS buildings,
     (SELECT count(*)::int FROM key_sites WHERE path <@ ${path}::ltree) AS key_sites,
     (SELECT count(*)::int FROM households WHERE path <@ ${path}::ltree) AS households,

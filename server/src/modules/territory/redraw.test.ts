@@ -275,6 +275,10 @@ describe('redraw a community', () => {
     expect((await locate(X + 0.015, Y + 0.002)).grid.id).toBe(String(b.grids[1]!.id));
     expect((await locate(X + 0.015, Y + 0.002, new Date(effectiveAt.getTime() + 1000))).grid.id).toBe(se);
 
+    // Until it takes effect, the tree lists the old grids, like locate and the map do.
+    const listed = (await get(`/api/territory/units?parentId=${b.community.id}`)).json().items.map((u: { id: string }) => u.id);
+    expect(listed).toEqual(b.grids.map((g) => String(g.id)));
+
     // Grids being replaced are frozen until then.
     const frozen = await t.app.inject({ method: 'PATCH', url: `/api/territory/units/${b.grids[0]!.id}`, payload: { name: 'x' }, headers: { cookie: admin } });
     expect(frozen.statusCode).toBe(409);

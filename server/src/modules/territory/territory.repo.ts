@@ -21,10 +21,10 @@ export async function listUnits(tx: Tx, user: SessionUser, f: { kind?: string; p
   if (f.kind) conds.push(sql`u.kind = ${f.kind}`);
   if (f.parentId !== undefined) conds.push(sql`u.parent_id = ${f.parentId}`);
   if (f.q) conds.push(sql`(u.name LIKE ${'%' + f.q + '%'} OR u.code LIKE ${f.q + '%'})`);
-  if (!f.includeHistory) conds.push(sql`u.valid_to IS NULL`);
+  if (!f.includeHistory) conds.push(sql`u.valid_from <= now() AND (u.valid_to IS NULL OR u.valid_to > now())`);
   return queryRows<UnitRow>(tx, sql`
     SELECT ${unitCols},
-      (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id AND c.valid_to IS NULL) AS child_count
+      (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id AND (c.valid_from <= now() AND (c.valid_to IS NULL OR c.valid_to > now()))) AS child_count
     FROM units u WHERE ${sql.join(conds, sql` AND `)}
     ORDER BY u.code, u.valid_from LIMIT ${f.limit}`);
 }
@@ -33,8 +33,8 @@ export async function listUnits(tx: Tx, user: SessionUser, f: { kind?: string; p
 export async function rootUnits(tx: Tx, user: SessionUser) {
   const cond = user.scopePath === null ? sql`u.parent_id IS NULL` : sql`u.path = ${user.scopePath}::ltree`;
   return queryRows<UnitRow>(tx, sql`
-    SELECT ${unitCols}, (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id AND c.valid_to IS NULL) AS child_count
-    FROM units u WHERE ${cond} AND u.valid_to IS NULL ORDER BY u.code`);
+    SELECT ${unitCols}, (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id AND (c.valid_from <= now() AND (c.valid_to IS NULL OR c.valid_to > now()))) AS child_count
+    FROM units u WHERE ${cond} AND u.valid_from <= now() AND (u.valid_to IS NULL OR u.valid_to > now()) ORDER BY u.code`);
 }
 
 export async function getUnit(tx: Tx, user: SessionUser, id: number) {
