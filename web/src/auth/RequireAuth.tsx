@@ -5,6 +5,7 @@ import { setUnauthorizedHandler } from '../api/client';
 import { ME_KEY, useMe } from './useMe';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { QueryError } from '../components/QueryError';
+import { MustChangePassword } from '../pages/auth/password/MustChangePassword';
 
 /** Gate for every page behind the login; any 401 from the API sends the user back to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -25,5 +26,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending) return <FullPageSpin />;
   if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.data.mustChangePassword) return <MustChangePassword />;
   return <>{children}</>;
 }

@@ -6,4 +6,6 @@ export interface Me {
   homeUnitId: string | null;
   homeUnitName: string | null;
   permissions: string[];
+  /** A temporary password is in use: the API refuses everything else until it is changed. */
+  mustChangePassword?: boolean;
 }

@@ -1,5 +1,7 @@
-import { Avatar, Dropdown, Flex, Tag, Typography, Grid } from 'antd';
-import { LogoutOutlined, UserOutlined, ApartmentOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { App, Avatar, Dropdown, Flex, Grid, Modal, Tag, Typography } from 'antd';
+import { LockOutlined, LogoutOutlined, UserOutlined, ApartmentOutlined } from '@ant-design/icons';
+import { ChangePasswordForm } from '../pages/auth/password/ChangePasswordForm';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Me } from '../auth/types';
@@ -13,6 +15,9 @@ export function UserMenu({ me }: { me: Me }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
+  const { t: tl } = useTranslation('login');
+  const [changing, setChanging] = useState(false);
+  const { message } = App.useApp();
   const unit = me.homeUnitName ?? t('header.allTerritory');
   const items = [
     {
@@ -27,6 +32,7 @@ export function UserMenu({ me }: { me: Me }) {
       ),
     },
     { type: 'divider' as const },
+    { key: 'password', icon: <LockOutlined />, label: tl('change.title'), onClick: () => setChanging(true) },
     {
       key: 'logout',
       icon: <LogoutOutlined />,
@@ -38,19 +44,24 @@ export function UserMenu({ me }: { me: Me }) {
     },
   ];
   return (
-    <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Flex align="center" gap={8} style={{ cursor: 'pointer', minWidth: 0 }} data-testid="user-menu">
-        <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e', flex: 'none' }} />
-        {screens.sm && (
-          <Flex vertical style={{ lineHeight: 1.25, minWidth: 0 }}>
-            <span style={{ fontWeight: 500 }}>{me.displayName}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-              {unit}
-            </Typography.Text>
-          </Flex>
-        )}
-        {screens.md && <Tag color="red" style={{ marginInlineEnd: 0 }}>{roleLabel(me.role)}</Tag>}
-      </Flex>
-    </Dropdown>
+    <>
+      <Modal open={changing} title={tl('change.title')} footer={null} onCancel={() => setChanging(false)} destroyOnHidden>
+        <ChangePasswordForm onDone={() => { setChanging(false); void message.success(tl('change.done')); }} />
+      </Modal>
+      <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
+        <Flex align="center" gap={8} style={{ cursor: 'pointer', minWidth: 0 }} data-testid="user-menu">
+          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e', flex: 'none' }} />
+          {screens.sm && (
+            <Flex vertical style={{ lineHeight: 1.25, minWidth: 0 }}>
+              <span style={{ fontWeight: 500 }}>{me.displayName}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                {unit}
+              </Typography.Text>
+            </Flex>
+          )}
+          {screens.md && <Tag color="red" style={{ marginInlineEnd: 0 }}>{roleLabel(me.role)}</Tag>}
+        </Flex>
+      </Dropdown>
+    </>
   );
 }

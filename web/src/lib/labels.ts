@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import { ROLE_LABELS, type Role } from '@gridgov/common';
 import { get } from '../api/client';
-import { useMe } from '../auth/useMe';
 
 /** Key sets of common.json that are looked up by a value coming from the API. */
 type LabelGroup = 'roles' | 'kind' | 'subkind' | 'gridKind' | 'dedicatedType' | 'gridCategory';
@@ -22,44 +22,38 @@ export function useEnumLabel() {
   );
 }
 
+/** GET /api/roles: every role with its labels, permissions and the unit kinds its home unit may be. */
 export interface RoleInfo {
-  code: string;
-  zh?: string;
-  en?: string;
-  nameZh?: string;
-  nameEn?: string;
-  permissions?: string[];
+  role: Role;
+  zh: string;
+  en: string;
+  staff: boolean;
+  homeUnitKinds: string[] | null;
+  permissions: string[];
 }
 
-/** GET /api/roles when the users module provides it; the i18n labels cover the gap otherwise. */
 export function useRoles() {
-  const { data: me } = useMe();
   return useQuery({
-    // Only administrators need the full role list; everyone else reads the built-in labels.
-    enabled: Boolean(me?.permissions.includes('users.manage')),
     queryKey: ['roles'],
-    queryFn: async () => {
-      const res = await get<{ items?: RoleInfo[] } | RoleInfo[]>('/roles');
-      const items = Array.isArray(res) ? res : (res.items ?? []);
-      return items.map((r) => ({ ...r, code: r.code ?? (r as unknown as { id: string }).id }));
-    },
+    queryFn: ({ signal }) => get<{ items: RoleInfo[] }>('/roles', undefined, signal).then((r) => r.items),
     staleTime: 60 * 60_000,
-    retry: false,
   });
 }
 
+/**
+ * Account roles are labelled by @gridgov/common (the same words the server uses); grid staff roles that are
+ * not accounts (义警, 楼组长 …) come from the i18n files.
+ */
 export function useRoleLabel() {
   const { i18n } = useTranslation();
   const label = useEnumLabel();
-  const { data } = useRoles();
   const en = i18n.language === 'en-US';
   return useCallback(
     (role: string): string => {
-      const r = data?.find((x) => x.code === role);
-      const server = en ? (r?.en ?? r?.nameEn) : (r?.zh ?? r?.nameZh);
-      return server || label('roles', role);
+      const l = ROLE_LABELS[role as Role];
+      return l ? (en ? l.en : l.zh) : label('roles', role);
     },
-    [data, en, label],
+    [en, label],
   );
 }
 

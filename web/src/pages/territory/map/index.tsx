@@ -43,7 +43,10 @@ export default function GridMapPage() {
   return (
     <Flex vertical gap={12} className="gg-page" style={{ height: 'calc(100vh - 56px)', boxSizing: 'border-box' }}>
       <Flex align="center" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Flex align="baseline" gap={12} style={screens.sm ? undefined : { width: '100%', justifyContent: 'space-between' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+          {!loading && !screens.sm && <Typography.Text type="secondary">{t('count', { count })}</Typography.Text>}
+        </Flex>
         <UnitTreeSelect
           value={unitId}
           onChange={(v) => setParams(v ? { unitId: v } : {})}
@@ -51,7 +54,7 @@ export default function GridMapPage() {
           style={{ width: screens.sm ? 280 : '100%' }}
           data-testid="map-unit-select"
         />
-        {!loading && <Typography.Text type="secondary">{t('count', { count })}</Typography.Text>}
+        {!loading && screens.sm && <Typography.Text type="secondary">{t('count', { count })}</Typography.Text>}
       </Flex>
       {error ? <QueryError error={error} onRetry={() => { void basic.refetch(); void dedicated.refetch(); }} /> : null}
       {!loading && count === 0 && !error && <Alert type="info" showIcon title={t('empty')} />}

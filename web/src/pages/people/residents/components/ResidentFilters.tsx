@@ -1,4 +1,4 @@
-import { Button, Flex, Input, Select } from 'antd';
+import { Button, Flex, Grid, Input, Select } from 'antd';
 import { IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, PERSON_TAGS, PERSON_TAG_LABELS } from '@gridgov/common';
@@ -22,6 +22,10 @@ export function ResidentFilters({ value, onChange, onIdSearch }: Props) {
   const { t } = useTranslation('residents');
   const pick = usePick();
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+  // On a phone: search and area full width, the two selects side by side.
+  const phone = !Grid.useBreakpoint().sm;
+  const full = phone ? { width: '100%' } : undefined;
+  const half = phone ? { width: 'calc(50% - 4px)' } : undefined;
   return (
     <Flex gap={8} wrap>
       <Input.Search
@@ -30,17 +34,17 @@ export function ResidentFilters({ value, onChange, onIdSearch }: Props) {
         allowClear
         defaultValue={value.q}
         onSearch={(q) => set({ q: q.trim() || undefined })}
-        style={{ width: 260, maxWidth: '100%' }}
+        style={full ?? { width: 260 }}
         enterButton
       />
-      <UnitTreeSelect value={value.unitId} onChange={(unitId) => set({ unitId })} placeholder={t('allUnits')} style={{ width: 220, maxWidth: '100%' }} />
+      <UnitTreeSelect value={value.unitId} onChange={(unitId) => set({ unitId })} placeholder={t('allUnits')} style={full ?? { width: 220 }} />
       <Select
         allowClear
         placeholder={t('allCategories')}
         value={value.category}
         onChange={(category?: string) => set({ category })}
         options={PERSON_CATEGORIES.map((c) => ({ value: c, label: pick(PERSON_CATEGORY_LABELS, c) }))}
-        style={{ width: 150 }}
+        style={half ?? { width: 150 }}
       />
       <Select
         allowClear
@@ -49,9 +53,9 @@ export function ResidentFilters({ value, onChange, onIdSearch }: Props) {
         value={value.tag}
         onChange={(tag?: string) => set({ tag })}
         options={PERSON_TAGS.map((c) => ({ value: c, label: pick(PERSON_TAG_LABELS, c) }))}
-        style={{ width: 170 }}
+        style={half ?? { width: 170 }}
       />
-      <Button icon={<IdcardOutlined />} onClick={onIdSearch} data-testid="residents-id-search">{t('idSearch')}</Button>
+      <Button icon={<IdcardOutlined />} onClick={onIdSearch} data-testid="residents-id-search" block={phone}>{t('idSearch')}</Button>
     </Flex>
   );
 }
