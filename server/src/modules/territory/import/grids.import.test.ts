@@ -69,6 +69,15 @@ describe('POST /api/territory/import/grids (GeoJSON)', () => {
     expect(again.json()).toMatchObject({ read: 4, written: 0, unchanged: 4 });
   });
 
+  it('serialises concurrent imports of one community: the second finds the grids and changes nothing', async () => {
+    const x0 = place();
+    const c = await buildEmptyCommunity(t.ctx.db, { x0, y0: Y0, cols: 2, rows: 1 });
+    const file = { filename: 'grids.geojson', data: fc(gridFeatures(c.communityCode, { x0, y0: Y0, cols: 2, rows: 1 })) };
+    const [a, b] = await Promise.all([post(file), post(file)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect([a.json().written, b.json().written].sort()).toEqual([0, 2]);
+  });
+
   it('validates only on dryRun=true and writes nothing', async () => {
     const x0 = place();
     const c = await buildEmptyCommunity(t.ctx.db, { x0, y0: Y0, cols: 2, rows: 1 });

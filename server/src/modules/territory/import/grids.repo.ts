@@ -33,6 +33,16 @@ export async function communitiesByCode(tx: Tx, user: SessionUser, codes: string
     WHERE kind = 'community' AND valid_to IS NULL AND code IN ${textList(codes)} AND ${inScope(user, sql`path`)}`);
 }
 
+/**
+ * Serialise writers of a community's grids (two imports, or an import and a redraw) for the rest of the
+ * transaction. Key: hashtextextended('gridgov:community:<id>', 0); locks taken in id order to avoid deadlocks.
+ */
+export async function lockCommunities(tx: Tx, ids: number[]): Promise<void> {
+  for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    await queryRows(tx, sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`gridgov:community:${id}`}, 0))) l`);
+  }
+}
+
 export interface ExistingGridRow {
   id: string; code: string; grid_kind: string | null; parent_id: string; name: string; path: string;
   grid_type_id: string | null; dedicated_type: string | null; profile: Record<string, unknown>;

@@ -95,6 +95,7 @@ async function validateAndWrite(tx: Tx, user: SessionUser, actor: Actor, parsed:
   // 2. Communities (in scope), existing grids and grid types.
   const communityCodes = [...new Set(usable.map((g) => g.code!.slice(0, 12)))];
   const communities = new Map((await repo.communitiesByCode(tx, user, communityCodes)).map((c) => [c.code, c]));
+  await repo.lockCommunities(tx, [...communities.values()].map((c) => Number(c.id)));
   const existing = new Map((await repo.currentGridsByCode(tx, usable.map((g) => g.code!))).map((r) => [r.code, r]));
   const types = await repo.allGridTypes(tx);
   const typeByName = new Map<string, number>();
