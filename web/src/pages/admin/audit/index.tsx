@@ -40,7 +40,7 @@ export default function AuditPage() {
             size="small"
             loading={list.isFetching}
             dataSource={list.data?.items}
-            scroll={{ x: 'max-content' }}
+            className="gg-hscroll"
             expandable={{
               expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
               rowExpandable: (r) => r.before != null || r.after != null,

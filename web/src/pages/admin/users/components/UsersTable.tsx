@@ -40,7 +40,7 @@ export function UsersTable({ items, loading, pagination, onEdit, onReset, onUnlo
       loading={loading}
       dataSource={items}
       pagination={pagination}
-      scroll={{ x: 'max-content' }}
+      className="gg-hscroll"
       columns={[
         { title: t('col.username'), dataIndex: 'username', width: 190, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
         { title: t('col.displayName'), dataIndex: 'displayName', width: 130 },
@@ -52,7 +52,7 @@ export function UsersTable({ items, loading, pagination, onEdit, onReset, onUnlo
           render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : <Typography.Text type="secondary">{t('never')}</Typography.Text>),
         },
         {
-          title: t('col.actions'), key: 'actions', width: 260, fixed: 'right',
+          title: t('col.actions'), key: 'actions', width: 260,
           render: (_, u) => (
             <Space size={0} wrap>
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(u)}>{t('actions.edit')}</Button>

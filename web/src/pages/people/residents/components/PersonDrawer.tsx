@@ -81,7 +81,7 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
                 rowKey="id"
                 pagination={false}
                 dataSource={p.household.members}
-                scroll={{ x: 'max-content' }}
+                className="gg-hscroll"
                 columns={[
                   { title: t('col.name'), dataIndex: 'name', render: (n: string, m) => (m.id === p.id ? <Typography.Text strong>{n}</Typography.Text> : n) },
                   { title: t('detail.relationToHead'), dataIndex: 'relationToHead', render: (r: string | null) => relation(r) || '—' },

@@ -1,5 +1,6 @@
-import { Button, Flex, Grid, Input, Select } from 'antd';
-import { IdcardOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Flex, Grid, Input, Select, Space } from 'antd';
+import { IdcardOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, PERSON_TAGS, PERSON_TAG_LABELS } from '@gridgov/common';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
@@ -21,6 +22,7 @@ interface Props {
 export function ResidentFilters({ value, onChange, onIdSearch }: Props) {
   const { t } = useTranslation('residents');
   const pick = usePick();
+  const [text, setText] = useState(value.q ?? '');
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   // On a phone: search and area full width, the two selects side by side.
   const phone = !Grid.useBreakpoint().sm;
@@ -28,15 +30,21 @@ export function ResidentFilters({ value, onChange, onIdSearch }: Props) {
   const half = phone ? { width: 'calc(50% - 4px)' } : undefined;
   return (
     <Flex gap={8} wrap>
-      <Input.Search
-        data-testid="residents-search"
-        placeholder={t('searchPlaceholder')}
-        allowClear
-        defaultValue={value.q}
-        onSearch={(q) => set({ q: q.trim() || undefined })}
-        style={full ?? { width: 260 }}
-        enterButton
-      />
+      <Space.Compact style={full ?? { width: 260 }}>
+        {/* The test id sits on the <input> itself: journeys type into it directly. */}
+        <Input
+          data-testid="residents-search"
+          placeholder={t('searchPlaceholder')}
+          allowClear
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!e.target.value && value.q) set({ q: undefined });
+          }}
+          onPressEnter={() => set({ q: text.trim() || undefined })}
+        />
+        <Button type="primary" icon={<SearchOutlined />} aria-label={t('searchPlaceholder')} onClick={() => set({ q: text.trim() || undefined })} />
+      </Space.Compact>
       <UnitTreeSelect value={value.unitId} onChange={(unitId) => set({ unitId })} placeholder={t('allUnits')} style={full ?? { width: 220 }} />
       <Select
         allowClear

@@ -25,11 +25,11 @@ export function ResidentsTable({ items, loading, pagination, onOpen }: Props) {
       loading={loading}
       dataSource={items}
       pagination={pagination}
-      scroll={{ x: 'max-content' }}
+      className="gg-hscroll"
       onRow={(p) => ({ onClick: () => onOpen(p.id), style: { cursor: 'pointer' } })}
       columns={[
         {
-          title: t('col.name'), dataIndex: 'name', fixed: 'left', width: 96,
+          title: t('col.name'), dataIndex: 'name', width: 96,
           render: (n: string) => <Typography.Link>{n}</Typography.Link>,
         },
         { title: t('col.gender'), dataIndex: 'gender', width: 64, render: (g: PersonItem['gender']) => pick(GENDER_LABELS, g) },

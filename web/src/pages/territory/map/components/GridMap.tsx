@@ -68,7 +68,10 @@ export function GridMap({ basic, dedicated, showDedicated, tileUrl, focusId, typ
     const focus = focusId ? [...(basic?.features ?? []), ...(dedicated?.features ?? [])].find((f) => f.properties.id === focusId) : undefined;
     const geoms = focus ? [focus.geometry] : [...(basic?.features ?? []), ...(showDedicatedRef.current ? dedicated?.features ?? [] : [])].map((f) => f.geometry);
     const bounds = bboxOf(geoms);
-    if (bounds) map.fitBounds(bounds, { padding: 40, maxZoom: 16, duration: 0 });
+    // A focused grid is shown with its neighbours around it, not filling the whole view.
+    const { clientWidth: w, clientHeight: h } = map.getContainer();
+    const padding = focus ? Math.round(Math.min(w, h) * 0.3) : 40;
+    if (bounds) map.fitBounds(bounds, { padding, maxZoom: focus ? 15.5 : 16, duration: 0 });
     // Tells browser tests (and screenshots) that the grids are drawn, not just requested.
     const el = map.getContainer();
     el.dataset.mapReady = 'false';

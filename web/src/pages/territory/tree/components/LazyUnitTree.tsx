@@ -59,6 +59,7 @@ export function LazyUnitTree({ roots, onOpen, showCode }: Props) {
   return (
     <Tree<Node>
       data-testid="territory-tree"
+      className="gg-tree"
       showIcon
       blockNode
       treeData={nodes}

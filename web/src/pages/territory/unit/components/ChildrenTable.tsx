@@ -20,7 +20,7 @@ export function ChildrenTable({ query }: { query: UseQueryResult<UnitItem[]> }) 
       loading={query.isPending}
       dataSource={query.data}
       pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-      scroll={{ x: 'max-content' }}
+      className="gg-hscroll"
       columns={[
         {
           title: t('children.name'), key: 'name',

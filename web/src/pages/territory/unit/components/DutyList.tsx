@@ -17,7 +17,7 @@ export function DutyList({ gridType }: { gridType: GridType | null }) {
         dataSource={gridType.duties}
         pagination={gridType.duties.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         locale={{ emptyText: t('duties.none') }}
-        scroll={{ x: 'max-content' }}
+        className="gg-hscroll"
         columns={[
           { title: t('duties.code'), key: 'no', width: 64, render: (_, _d, i) => i + 1 },
           { title: t('duties.duty'), key: 'duty', render: (_, d) => (en ? d.en || d.zh : d.zh) },

@@ -40,7 +40,7 @@ export function StaffTable({ unitId, gridNames }: { unitId: string; gridNames: G
     { title: t('staff.since'), dataIndex: 'since', width: 120, render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD') : '—') },
     { title: t('staff.account'), dataIndex: 'userId', width: 90, render: (u: string | null) => (u ? <Tag color="green">{t('staff.hasAccount')}</Tag> : '—') },
   ];
-  return <Table<StaffItem> data-testid="staff-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} scroll={{ x: 'max-content' }} />;
+  return <Table<StaffItem> data-testid="staff-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} className="gg-hscroll" />;
 }
 
 export function BuildingsTable({ unitId, gridNames }: { unitId: string; gridNames: GridNames | null }) {
@@ -56,7 +56,7 @@ export function BuildingsTable({ unitId, gridNames }: { unitId: string; gridName
     { title: t('buildings.stairways'), dataIndex: 'stairways', width: 80, align: 'right' },
     { title: t('buildings.households'), dataIndex: 'households', width: 80, align: 'right' },
   ];
-  return <Table<BuildingItem> data-testid="buildings-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} scroll={{ x: 'max-content' }} />;
+  return <Table<BuildingItem> data-testid="buildings-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} className="gg-hscroll" />;
 }
 
 export function KeySitesTable({ unitId, gridNames }: { unitId: string; gridNames: GridNames | null }) {
@@ -70,5 +70,5 @@ export function KeySitesTable({ unitId, gridNames }: { unitId: string; gridNames
     { title: t('keySites.address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
     ...gridColumn<KeySiteItem>(t('staff.grid'), gridNames),
   ];
-  return <Table<KeySiteItem> data-testid="key-sites-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} scroll={{ x: 'max-content' }} />;
+  return <Table<KeySiteItem> data-testid="key-sites-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} className="gg-hscroll" />;
 }
