@@ -47,16 +47,12 @@ export async function login(page, baseUrl, username, password, { lang = 'zh-CN' 
   await tid(page, 'login-password').fill(password);
   await tid(page, 'login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-  // The menu is in the header on desktop and behind a toggle (drawer) on a phone.
-  const menu = tid(page, 'app-menu');
-  if (!(await menu.isVisible())) {
-    const toggle = tid(page, 'menu-toggle');
-    if (await toggle.isVisible()) {
-      await toggle.click();
-      await menu.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.press('Escape');
-    }
-  }
+  await shellReady(page);
+}
+
+/** The app shell is up: the menu in the side bar (desktop) or its toggle in the header (phone). */
+export async function shellReady(page) {
+  await page.locator('[data-testid="app-menu"]:visible, [data-testid="menu-toggle"]:visible').first().waitFor({ timeout: 30_000 });
 }
 
 /**
@@ -69,7 +65,15 @@ export async function expectDrawn(page, selector, { timeoutMs = 30_000, minColou
   const deadline = Date.now() + timeoutMs;
   let stats = null;
   for (;;) {
-    const png = await el.screenshot(name ? { path: path.join(SHOTS, `${name}.png`) } : {});
+    // Only the element's own pixels count: everything else (legend, zoom buttons, spinners drawn over a
+    // map) is hidden for the shot, since `visibility: visible` on the element overrides its hidden ancestors.
+    const style = await page.addStyleTag({ content: `body * { visibility: hidden !important; } ${selector} { visibility: visible !important; }` });
+    let png;
+    try {
+      png = await el.screenshot({ ...(name ? { path: path.join(SHOTS, `${name}.png`) } : {}), animations: 'disabled' });
+    } finally {
+      await style.evaluate((n) => n.remove());
+    }
     stats = await page.evaluate(async (b64) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b64}`;
@@ -89,7 +93,7 @@ export async function expectDrawn(page, selector, { timeoutMs = 30_000, minColou
       const top = Math.max(...counts.values());
       return { width: c.width, height: c.height, colours: counts.size, dominantShare: top / total };
     }, png.toString('base64'));
-    if (stats.width > 50 && stats.height > 50 && stats.colours >= minColours && stats.dominantShare < 0.995) return stats;
+    if (stats.width > 50 && stats.height > 50 && stats.colours >= minColours && stats.dominantShare < 0.98) return stats;
     if (Date.now() > deadline) break;
     await page.waitForTimeout(1000);
   }
@@ -108,11 +112,14 @@ export async function expectWebGlCanvas(page, containerTestId) {
 
 /** Open a page through the app menu as a person would (the drawer on a phone). */
 export async function openMenu(page, path) {
-  const menu = tid(page, 'app-menu');
-  if (!(await menu.isVisible())) {
-    await tid(page, 'menu-toggle').click();
-    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+  await shellReady(page);
+  const toggle = tid(page, 'menu-toggle');
+  if (await toggle.isVisible()) {
+    // The drawer slides in; Playwright's click below waits until the item is visible and stable.
+    await toggle.click();
   }
-  await menu.locator(`li[data-menu-id$="-${path}"]`).first().click();
+  const item = page.locator(`[data-testid="app-menu"]:visible li[data-menu-id$="-${path}"]`).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.click();
   await page.waitForURL((u) => u.pathname.startsWith(path), { timeout: 15_000 });
 }

@@ -34,7 +34,7 @@ async function expectGridMap(page, name) {
   await expectWebGlCanvas(page, 'grid-map');
   // Wait for the grid layer's data (grids.geojson) before judging the pixels.
   await page.waitForLoadState('networkidle').catch(() => {});
-  const stats = await expectDrawn(page, '[data-testid="grid-map"]', { name: `${name}-grid-map` });
+  const stats = await expectDrawn(page, '[data-testid="grid-map"] canvas.maplibregl-canvas', { name: `${name}-grid-map` });
   return stats;
 }
 
