@@ -68,7 +68,7 @@ export function AppShell() {
             title={<Brand />}
             styles={{ body: { padding: 0 } }}
           >
-            {menu}
+            <div data-testid="menu-drawer">{menu}</div>
           </Drawer>
         ) : (
           <Sider

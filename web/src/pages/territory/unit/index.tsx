@@ -24,7 +24,7 @@ export default function UnitPage() {
   const children = useQuery({
     queryKey: treeKeys.children(id),
     queryFn: ({ signal }) => fetchChildren(id, signal),
-    enabled: Boolean(kind) && !isGrid,
+    enabled: Boolean(detail.data) && (!isGrid || (detail.data?.counts.children ?? 0) > 0),
   });
   // Under a community the lists say which grid each row belongs to.
   const gridNames = useMemo<GridNames | null>(() => {
@@ -40,7 +40,7 @@ export default function UnitPage() {
 
   const tabs = [
     ...(isGrid || d.gridType ? [{ key: 'duties', label: t('tabs.duties'), children: <DutyList gridType={d.gridType} /> }] : []),
-    ...(!isGrid ? [{ key: 'children', label: `${t('tabs.children')} (${d.counts.children})`, children: <ChildrenTable query={children} /> }] : []),
+    ...(!isGrid || d.counts.children > 0 ? [{ key: 'children', label: `${t('tabs.children')} (${d.counts.children})`, children: <ChildrenTable query={children} /> }] : []),
     { key: 'staff', label: `${t('tabs.staff')} (${d.counts.staff})`, children: <StaffTable unitId={unitId} gridNames={gridNames} /> },
     { key: 'buildings', label: `${t('tabs.buildings')} (${d.counts.buildings})`, children: <BuildingsTable unitId={unitId} gridNames={gridNames} /> },
     { key: 'keySites', label: `${t('tabs.keySites')} (${d.counts.keySites})`, children: <KeySitesTable unitId={unitId} gridNames={gridNames} /> },

@@ -8,6 +8,7 @@ import type { GridFC } from '../api';
 import { addGridLayers, FILL_LAYERS, setDedicatedVisible } from './layers';
 import { GridPopup } from './GridPopup';
 import { useGridLabels } from './useGridLabels';
+import { boundariesOf } from './boundaries';
 
 type Ref = { source: 'grids' | 'dedicated'; id: string };
 
@@ -65,6 +66,7 @@ export function GridMap({ basic, dedicated, showDedicated, tileUrl, focusId, typ
     const empty: GridFC = { type: 'FeatureCollection', features: [] };
     (map.getSource('grids') as GeoJSONSource).setData(basic ?? empty);
     (map.getSource('dedicated') as GeoJSONSource).setData(dedicated ?? empty);
+    (map.getSource('bounds') as GeoJSONSource).setData(boundariesOf(basic));
     const focus = focusId ? [...(basic?.features ?? []), ...(dedicated?.features ?? [])].find((f) => f.properties.id === focusId) : undefined;
     const geoms = focus ? [focus.geometry] : [...(basic?.features ?? []), ...(showDedicatedRef.current ? dedicated?.features ?? [] : [])].map((f) => f.geometry);
     const bounds = bboxOf(geoms);

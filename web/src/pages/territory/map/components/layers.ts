@@ -15,6 +15,7 @@ const selected = (on: number | string, off: number | string): ExpressionSpecific
 export function addGridLayers(map: MlMap): void {
   map.addSource('grids', { type: 'geojson', data: EMPTY, promoteId: 'id' });
   map.addSource('dedicated', { type: 'geojson', data: EMPTY, promoteId: 'id' });
+  map.addSource('bounds', { type: 'geojson', data: EMPTY });
 
   map.addLayer({
     id: 'grids-fill', type: 'fill', source: 'grids',
@@ -23,6 +24,14 @@ export function addGridLayers(map: MlMap): void {
   map.addLayer({
     id: 'grids-line', type: 'line', source: 'grids',
     paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 1.6] },
+  });
+  map.addLayer({
+    id: 'bounds-community', type: 'line', source: 'bounds', filter: ['==', ['get', 'level'], 'community'],
+    paint: { 'line-color': '#434343', 'line-opacity': 0.55, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.6, 14, 1.6] },
+  });
+  map.addLayer({
+    id: 'bounds-town', type: 'line', source: 'bounds', filter: ['==', ['get', 'level'], 'town'],
+    paint: { 'line-color': '#262626', 'line-opacity': 0.8, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.4, 14, 3] },
   });
   map.addLayer({
     id: 'grids-focus', type: 'line', source: 'grids',
