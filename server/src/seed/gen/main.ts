@@ -100,7 +100,7 @@ console.log({
   households: households.length,
   persons: households.reduce((s, h) => s + h.members.length, 0),
   staff: staff.length,
-  jianghaiWorkers: staff.filter((s) => s.role === 'grid_worker' && s.gridCode.startsWith('440704') && grids.find((g) => g.properties.code === s.gridCode)?.properties.gridKind === 'basic').length,
+  jianghaiWorkers: staff.filter((s) => s.role === 'grid_worker' && s.gridCode.startsWith('440704')).length,
   tiny: {
     grids: grids.filter((g) => g.properties.tiny).length,
     buildings: places.buildings.filter((b) => b.tiny).length,

@@ -20,10 +20,11 @@ export function buildStaff(districts: GenDistrict[], rng: Rng, parts: NameParts,
   const [gridA, gridB] = demoCommunity.grids as [GenGrid, GenGrid];
   for (const d of districts) {
     const basics = d.towns.flatMap((t) => t.communities).flatMap((c) => c.grids);
-    // 江海: two workers per grid and a third in a few, so the total is its 383 full-time workers.
+    // 江海: two workers per basic grid and a third in a few, so the district has exactly its 383 full-time workers.
     const workersFor = new Map<string, number>();
     if (d.plan.code6 === '440704') {
-      const extra = 383 - 2 * basics.length;
+      const dedicated = d.towns.flatMap((t) => t.communities).reduce((n, c) => n + c.dedicated.length, 0);
+      const extra = 383 - 2 * basics.length - dedicated; // dedicated grids have one worker each
       const third = new Set(Array.from({ length: extra }, (_, k) => Math.floor(((k + 0.5) * basics.length) / extra)));
       basics.forEach((g, k) => workersFor.set(g.code, third.has(k) ? 3 : 2));
     }
