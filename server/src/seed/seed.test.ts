@@ -124,11 +124,11 @@ describe('tiny seed: territory', () => {
     const [g1, g2, g3] = built.grids;
     await t.ctx.db.execute(sql`UPDATE units SET geom = ST_Multi(ST_MakeEnvelope(101.2, 10.2, 101.212, 10.21, 4326)) WHERE id = ${g1!.id}`);
     await t.ctx.db.execute(sql`UPDATE units SET geom = ST_Multi(ST_MakeEnvelope(101.221, 10.2, 101.23, 10.21, 4326)) WHERE id = ${g3!.id}`);
-    const problems = await checkTiling(t.ctx.db, built.city.path);
+    const problems = await checkTiling(t.ctx.db, built.district.path);
     expect(problems.join('\n')).toContain(`${g1!.code} and ${g2!.code} overlap`);
     expect(problems.join('\n')).toMatch(/community \d{12}: its basic grids differ from its area by \d+/);
     await t.ctx.db.execute(sql`UPDATE units SET code = ${'999999999999001'} WHERE id = ${g2!.id}`);
-    expect((await checkCodes(t.ctx.db, built.city.path)).join('\n')).toContain('999999999999001 does not start with');
+    expect((await checkCodes(t.ctx.db, built.district.path)).join('\n')).toContain('999999999999001 does not start with');
   });
 });
 
