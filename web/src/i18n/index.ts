@@ -59,6 +59,7 @@ void i18n.use(initReactI18next).init({
   ns: Object.keys(resources['zh-CN']),
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 document.documentElement.lang = i18n.language;
 

@@ -92,7 +92,9 @@ export function UserFormModal({ target, roles, onClose, onCreated }: Props) {
           <Form.Item
             name="homeUnitId"
             label={t('form.homeUnit')}
-            extra={kinds && kinds.length ? t('form.homeUnitHint', { kinds: kinds.map((k) => enumLabel('kind', k)).join(' / ') }) : t('form.homeUnitAny')}
+            extra={kinds && kinds.length ? t('form.homeUnitHint', { kinds: kinds.map((k) => enumLabel('kind', k)).join(' / ') }) : role === 'admin' ? t('form.homeUnitAny') : undefined}
+            // Every staff role but a global administrator works inside a unit.
+            rules={[{ required: Boolean(role) && role !== 'admin', message: t('form.homeUnitRequired') }]}
           >
             <UnitTreeSelect selectableKinds={kinds && kinds.length ? kinds : undefined} style={{ width: '100%' }} />
           </Form.Item>

@@ -42,17 +42,17 @@ export function UsersTable({ items, loading, pagination, onEdit, onReset, onUnlo
       pagination={pagination}
       className="gg-hscroll"
       columns={[
-        { title: t('col.username'), dataIndex: 'username', width: 190, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-        { title: t('col.displayName'), dataIndex: 'displayName', width: 130 },
-        { title: t('col.role'), dataIndex: 'role', width: 150, render: (r: string) => <Tag color="blue">{roleLabel(r)}</Tag> },
-        { title: t('col.homeUnit'), dataIndex: 'homeUnitName', width: 200, render: (v: string | null) => v ?? '—' },
-        { title: t('col.status'), key: 'status', width: 190, render: (_, u) => <Status u={u} /> },
+        { title: t('col.username'), dataIndex: 'username', width: 160, render: (v: string) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text> },
+        { title: t('col.displayName'), dataIndex: 'displayName', width: 100 },
+        { title: t('col.role'), dataIndex: 'role', width: 130, render: (r: string) => <Tag color="blue">{roleLabel(r)}</Tag> },
+        { title: t('col.homeUnit'), dataIndex: 'homeUnitName', width: 160, render: (v: string | null) => v ?? '—' },
+        { title: t('col.status'), key: 'status', width: 160, render: (_, u) => <Status u={u} /> },
         {
           title: t('col.lastLoginAt'), dataIndex: 'lastLoginAt', width: 150,
           render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : <Typography.Text type="secondary">{t('never')}</Typography.Text>),
         },
         {
-          title: t('col.actions'), key: 'actions', width: 260,
+          title: t('col.actions'), key: 'actions', width: 220,
           render: (_, u) => (
             <Space size={0} wrap>
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(u)}>{t('actions.edit')}</Button>
