@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -26,6 +26,12 @@ export function AppShell() {
   const mobile = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+
+  // The browser tab names the section, so several open tabs can be told apart.
+  const section = MENU_ITEMS.find((m) => m.path === selectedKey(pathname));
+  useEffect(() => {
+    document.title = section ? `${t(section.labelKey)} · ${t('app.name')}` : `${t('app.name')} ${t('app.nameEn')}`;
+  }, [section, t]);
 
   const items = useMemo(
     () => MENU_ITEMS.filter((m) => me?.permissions.includes(m.perm)).map((m) => ({ key: m.path, icon: m.icon, label: t(m.labelKey) })),

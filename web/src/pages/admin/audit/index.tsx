@@ -68,7 +68,10 @@ export default function AuditPage() {
               },
               {
                 title: t('col.entity'), key: 'entity', width: 160,
-                render: (_, r) => <span>{entityLabels[r.entityType] ?? r.entityType}{r.entityId ? ` #${r.entityId}` : ''}</span>,
+                render: (_, r) => {
+                  const label = `${entityLabels[r.entityType] ?? r.entityType}${r.entityId ? ` #${r.entityId}` : ''}`;
+                  return r.entityType === 'unit' && r.entityId ? <Link to={`/units/${r.entityId}`}>{label}</Link> : label;
+                },
               },
               {
                 // The path is a chain of unit ids; its last element is the unit the event belongs to.

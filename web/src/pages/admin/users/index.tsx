@@ -60,7 +60,7 @@ export default function UsersPage() {
         extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-create">{t('create')}</Button>}
       >
         <Flex vertical gap={12}>
-          <Flex gap={8} wrap>
+          <Flex gap={8} wrap className="gg-filters">
             <Input.Search allowClear placeholder={t('searchPlaceholder')} onSearch={(q) => setFilter({ q: q.trim() || undefined })} style={{ width: 240, maxWidth: '100%' }} data-testid="users-search" />
             <Select
               allowClear

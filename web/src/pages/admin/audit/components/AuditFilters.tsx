@@ -30,6 +30,7 @@ function SuggestInput({ value, onCommit, options, placeholder, width }: {
     <AutoComplete
       allowClear
       placeholder={placeholder}
+      defaultActiveFirstOption={false}
       value={text}
       onChange={(v?: string) => { setText(v ?? ''); if (!v) commit(''); }}
       onSelect={(v?: string) => { setText(v ?? ''); commit(v ?? ''); }}
@@ -48,12 +49,12 @@ export function AuditFilters({ value, onChange, actionLabels, entityLabels }: Pr
   const set = (patch: Partial<AuditFilterValues>) => onChange({ ...value, ...patch });
   const range: [Dayjs, Dayjs] | null = value.from && value.to ? [dayjs(value.from.slice(0, 10)), dayjs(value.to.slice(0, 10)).subtract(1, 'day')] : null;
   return (
-    <Flex gap={8} wrap>
+    <Flex gap={8} wrap className="gg-filters">
       <UnitTreeSelect value={value.unitId} onChange={(unitId) => set({ unitId })} placeholder={t('filters.allUnits')} style={{ width: 180, maxWidth: '100%' }} />
-      <Input.Search allowClear placeholder={t('filters.actor')} defaultValue={value.actor} onSearch={(v) => set({ actor: v.trim() || undefined })} style={{ width: 150 }} />
-      <SuggestInput value={value.action} onCommit={(action) => set({ action })} options={actionLabels} placeholder={t('filters.action')} width={190} />
-      <SuggestInput value={value.entityType} onCommit={(entityType) => set({ entityType })} options={entityLabels} placeholder={t('filters.entityType')} width={150} />
-      <Input.Search allowClear placeholder={t('filters.entityId')} onSearch={(v) => set({ entityId: v.trim() || undefined })} style={{ width: 120 }} />
+      <Input.Search allowClear placeholder={t('filters.actor')} defaultValue={value.actor} onSearch={(v) => set({ actor: v.trim() || undefined })} style={{ width: 170 }} />
+      <SuggestInput value={value.action} onCommit={(action) => set({ action })} options={actionLabels} placeholder={t('filters.action')} width={180} />
+      <SuggestInput value={value.entityType} onCommit={(entityType) => set({ entityType })} options={entityLabels} placeholder={t('filters.entityType')} width={140} />
+      <Input.Search allowClear placeholder={t('filters.entityId')} onSearch={(v) => set({ entityId: v.trim() || undefined })} style={{ width: 140 }} />
       <DatePicker.RangePicker
         value={range}
         placeholder={[t('filters.from'), t('filters.to')]}
