@@ -20,7 +20,8 @@ export function ThemedApp() {
       locale={zh ? zhCN : enUS}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#c8102e', borderRadius: 6, fontFamily: 'var(--gg-font)' },
+        // Blue for controls, red only for the brand: a red primary made every focused input look like an error.
+        token: { colorPrimary: '#1d5bd6', borderRadius: 6, fontFamily: 'var(--gg-font)' },
         components: { Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 16px', headerHeight: 56 } },
       }}
     >

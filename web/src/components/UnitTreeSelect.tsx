@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { get } from '../api/client';
 import { useUnitName } from '../lib/labels';
 import type { UnitDetail, UnitItem } from '../pages/territory/types';
-import { fetchChildren, fetchRoots, unitKeys } from '../pages/territory/tree/api';
+import { fetchChildren, fetchRoots, unitKeys } from '../api/territory';
 import { kindIcon } from './KindTag';
 
 interface SimpleNode {

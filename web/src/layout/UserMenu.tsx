@@ -59,7 +59,7 @@ export function UserMenu({ me }: { me: Me }) {
               </Typography.Text>
             </Flex>
           )}
-          {screens.md && <Tag color="red" style={{ marginInlineEnd: 0 }}>{roleLabel(me.role)}</Tag>}
+          {screens.md && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{roleLabel(me.role)}</Tag>}
         </Flex>
       </Dropdown>
     </>

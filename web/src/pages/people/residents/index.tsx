@@ -28,7 +28,7 @@ export default function ResidentsPage() {
   const query = { ...filters, limit: page.pageSize, offset: (page.current - 1) * page.pageSize };
   const list = useQuery({ queryKey: residentKeys.list(query), queryFn: ({ signal }) => fetchPersons(query, signal), placeholderData: keepPreviousData });
   // Results of an ID/phone search live only in memory: the numbers never reach the URL or the query cache key.
-  const idSearch = useMutation({ mutationFn: (q: IdPhoneQuery) => searchByIdOrPhone({ ...q, limit: 100 }) });
+  const idSearch = useMutation({ mutationFn: (q: IdPhoneQuery) => searchByIdOrPhone({ ...q, limit: 100 }), gcTime: 0 });
   const showingIdResults = idSearch.isSuccess || idSearch.isPending || idSearch.isError;
 
   return (

@@ -19,6 +19,8 @@ export function UnmaskButton({ personId, onShown, shown }: Props) {
   const [reason, setReason] = useState('');
   const unmask = useMutation({
     mutationFn: () => unmaskPerson(personId, reason.trim() || undefined),
+    // Full numbers must not linger in the mutation cache after the drawer closes.
+    gcTime: 0,
     onSuccess: (full) => onShown(full),
   });
   if (shown) {
