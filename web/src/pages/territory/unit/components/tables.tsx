@@ -27,6 +27,10 @@ function useTab<T>(unitId: string, tab: string, fn: (id: string, s?: AbortSignal
 
 const pager = { pageSize: 20, showSizeChanger: false, hideOnSinglePage: true };
 
+/** 一网一长 first, then workers, then the police trio "一网一民警一辅警一义警", then everyone else. */
+const ROLE_ORDER = ['grid_leader', 'grid_worker', 'police_officer', 'auxiliary_police', 'volunteer_police'];
+const roleRank = (r: string) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length);
+
 export function StaffTable({ unitId, gridNames }: { unitId: string; gridNames: GridNames | null }) {
   const { t } = useTranslation('territory');
   const roleLabel = useRoleLabel();
@@ -40,7 +44,8 @@ export function StaffTable({ unitId, gridNames }: { unitId: string; gridNames: G
     { title: t('staff.since'), dataIndex: 'since', width: 120, render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD') : '—') },
     { title: t('staff.account'), dataIndex: 'userId', width: 90, render: (u: string | null) => (u ? <Tag color="green">{t('staff.hasAccount')}</Tag> : '—') },
   ];
-  return <Table<StaffItem> data-testid="staff-table" size="small" rowKey="id" loading={q.isPending} dataSource={q.data} columns={columns} pagination={pager} className="gg-hscroll" />;
+  const rows = q.data ? [...q.data].sort((a, b) => (a.gridId ?? '').localeCompare(b.gridId ?? '') || roleRank(a.role) - roleRank(b.role)) : undefined;
+  return <Table<StaffItem> data-testid="staff-table" size="small" rowKey="id" loading={q.isPending} dataSource={rows} columns={columns} pagination={pager} className="gg-hscroll" />;
 }
 
 export function BuildingsTable({ unitId, gridNames }: { unitId: string; gridNames: GridNames | null }) {
