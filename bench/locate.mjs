@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
-    rate: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '100' },
     'no-write': { type: 'boolean', default: false },
   },
 });

@@ -28,32 +28,37 @@ const TOWN_ROWS = 5;
 const DIST_COLS = 5; // districts in the city
 const DIST_ROWS = 2;
 
-const N_DIST = DIST_COLS * DIST_ROWS; // 10
+const MAX_DIST = DIST_COLS * DIST_ROWS; // 10
 const TOWNS_PER = TOWN_COLS * TOWN_ROWS; // 10
 const COMMS_PER = COMM_COLS * COMM_ROWS; // 25
 const GRIDS_PER = GRID_COLS * GRID_ROWS; // 40
-const N_TOWN = N_DIST * TOWNS_PER; // 100
-const N_COMM = N_TOWN * COMMS_PER; // 2,500
-const N_GRID = N_COMM * GRIDS_PER; // 100,000
 const CELLS_PER = 4; // 2 × 2 quadrants
-const N_CELL = N_GRID * CELLS_PER; // 400,000
 
 const PROVINCE_CODE = '990000000000';
 const CITY_CODE = '990100000000';
 
-// Offsets of each level inside the reserved id block.
-const OFF_CITY = 1;
-const OFF_DIST = 2;
-const OFF_TOWN = OFF_DIST + N_DIST;
-const OFF_COMM = OFF_TOWN + N_TOWN;
-const OFF_GRID = OFF_COMM + N_COMM;
-const OFF_CELL = OFF_GRID + N_GRID;
-const TOTAL = OFF_CELL + N_CELL;
+/** How many of each level, and where each level starts inside the reserved id block. */
+function plan(districts: number) {
+  const nDist = districts;
+  const nTown = nDist * TOWNS_PER; // 100
+  const nComm = nTown * COMMS_PER; // 2,500
+  const nGrid = nComm * GRIDS_PER; // 100,000
+  const nCell = nGrid * CELLS_PER; // 400,000
+  const offCity = 1;
+  const offDist = 2;
+  const offTown = offDist + nDist;
+  const offComm = offTown + nTown;
+  const offGrid = offComm + nComm;
+  const offCell = offGrid + nGrid;
+  return { nDist, nTown, nComm, nGrid, nCell, offCity, offDist, offTown, offComm, offGrid, offCell, total: offCell + nCell };
+}
 
 export const LARGE_SEED = {
-  provinceCode: PROVINCE_CODE, grids: N_GRID, cells: N_CELL, communities: N_COMM, towns: N_TOWN, districts: N_DIST,
-  /** [west, south, east, north] in WGS84 degrees. */
-  bbox: [LNG0, LAT0 - (DIST_ROWS * TOWN_ROWS * COMM_ROWS * GRID_ROWS) * STEP, LNG0 + (DIST_COLS * TOWN_COLS * COMM_COLS * GRID_COLS) * STEP, LAT0],
+  provinceCode: PROVINCE_CODE, grids: plan(MAX_DIST).nGrid, cells: plan(MAX_DIST).nCell,
+  /** Lattice origin and step, for tests that recompute where a grid must be. */
+  lng0: LNG0, lat0: LAT0, step: STEP,
+  /** [west, south, east, north] of the full lattice in WGS84 degrees. */
+  bbox: [LNG0, LAT0 - DIST_ROWS * TOWN_ROWS * COMM_ROWS * GRID_ROWS * STEP, LNG0 + DIST_COLS * TOWN_COLS * COMM_COLS * GRID_COLS * STEP, LAT0],
 } as const;
 
 const n = (v: number) => sql.raw(String(v));
@@ -72,8 +77,19 @@ async function exec(tx: Tx, q: SQL) {
   await tx.execute(q);
 }
 
-export async function seedLarge(ctx: AppContext, log: (m: string) => void): Promise<void> {
+/**
+ * `opts.districts` (1–10, default 10) generates only the first districts of the lattice: tests use 1
+ * (10,000 grids) to check the same SQL quickly.
+ */
+export async function seedLarge(ctx: AppContext, log: (m: string) => void, opts: { districts?: number } = {}): Promise<void> {
   const started = Date.now();
+  const districts = opts.districts ?? MAX_DIST;
+  if (!Number.isInteger(districts) || districts < 1 || districts > MAX_DIST) throw new Error(`districts must be 1–${MAX_DIST}`);
+  const {
+    nDist: N_DIST, nTown: N_TOWN, nComm: N_COMM, nGrid: N_GRID, nCell: N_CELL,
+    offCity: OFF_CITY, offDist: OFF_DIST, offTown: OFF_TOWN, offComm: OFF_COMM, offGrid: OFF_GRID, total: TOTAL,
+    offCell: OFF_CELL,
+  } = plan(districts);
   const [existing] = await queryRows<{ n: number }>(ctx.db,
     sql`SELECT count(*)::int AS n FROM units WHERE kind = 'province' AND code = ${PROVINCE_CODE} AND valid_to IS NULL`);
   if (existing!.n > 0) {
@@ -93,20 +109,13 @@ export async function seedLarge(ctx: AppContext, log: (m: string) => void): Prom
     const [gt] = await queryRows<{ id: string }>(tx, sql`SELECT id::text FROM grid_types ORDER BY (category = 'rural') DESC, id LIMIT 1`);
     const gridTypeId = gt ? n(Number(gt.id)) : sql`NULL`;
 
-    const totalCols = DIST_COLS * TOWN_COLS * COMM_COLS * GRID_COLS; // 400
-    const totalRows = DIST_ROWS * TOWN_ROWS * COMM_ROWS * GRID_ROWS; // 250
     let t0 = Date.now();
 
-    // Province and city cover the whole lattice.
-    const whole = envelope(n(0), n(0), n(totalCols), n(totalRows));
+    // Province and city: their outline is the union of the districts, set once those exist.
     await exec(tx, sql`
-      INSERT INTO units (id, parent_id, kind, code, name, name_en, path, geom, area_m2)
-      SELECT ${id(0)}, NULL, 'province', ${PROVINCE_CODE}, '基准测试省', 'Benchmark Province', ${id(0)}::text::ltree, g, ST_Area(g::geography)
-      FROM (SELECT ${whole} AS g) x
-      UNION ALL
-      SELECT ${id(OFF_CITY)}, ${id(0)}, 'city', ${CITY_CODE}, '基准市', 'Benchmark City',
-        (${id(0)}::text || '.' || ${id(OFF_CITY)}::text)::ltree, g, ST_Area(g::geography)
-      FROM (SELECT ${whole} AS g) x`);
+      INSERT INTO units (id, parent_id, kind, code, name, name_en, path)
+      VALUES (${id(0)}, NULL, 'province', ${PROVINCE_CODE}, '基准测试省', 'Benchmark Province', ${id(0)}::text::ltree),
+        (${id(OFF_CITY)}, ${id(0)}, 'city', ${CITY_CODE}, '基准市', 'Benchmark City', (${id(0)}::text || '.' || ${id(OFF_CITY)}::text)::ltree)`);
 
     // Districts d: lattice position (d % DIST_COLS, d / DIST_COLS) in district blocks.
     const dW = TOWN_COLS * COMM_COLS * GRID_COLS; // grid columns per district (80)
@@ -119,6 +128,10 @@ export async function seedLarge(ctx: AppContext, log: (m: string) => void): Prom
       FROM (SELECT d, ${envelope(sql`(d % ${n(DIST_COLS)}) * ${n(dW)}`, sql`(d / ${n(DIST_COLS)}) * ${n(dH)}`,
         sql`(d % ${n(DIST_COLS)} + 1) * ${n(dW)}`, sql`(d / ${n(DIST_COLS)} + 1) * ${n(dH)}`)} AS g
         FROM generate_series(0, ${n(N_DIST - 1)}) d) x`);
+    await exec(tx, sql`
+      UPDATE units SET geom = u.g, area_m2 = ST_Area(u.g::geography)
+      FROM (SELECT ST_Multi(ST_Union(geom)) AS g FROM units WHERE parent_id = ${id(OFF_CITY)}) u
+      WHERE id IN (${id(0)}, ${id(OFF_CITY)})`);
 
     // Towns: global index t = d * TOWNS_PER + k.
     const tW = COMM_COLS * GRID_COLS; // 40
