@@ -58,10 +58,13 @@ export const unitDetail = z.object({
   }),
 });
 
+/** Profile texts are a paragraph or a list of points (the seed and imports use lists). */
+const profileText = z.union([z.string().max(2000), z.array(z.string().trim().min(1).max(500)).max(50)]);
+
 export const profileBody = z.object({
   population: z.number().int().min(0).optional(),
   households: z.number().int().min(0).optional(),
-  traits: z.string().max(2000).optional(),
-  keyWork: z.string().max(2000).optional(),
-  risks: z.string().max(2000).optional(),
+  traits: profileText.optional(),
+  keyWork: profileText.optional(),
+  risks: profileText.optional(),
 }).strict();

@@ -1,0 +1,1 @@
+export { departmentsRoutes } from './departments.routes.js';
