@@ -127,8 +127,11 @@ describe('tiny seed: territory', () => {
     const problems = await checkTiling(t.ctx.db, built.district.path);
     expect(problems.join('\n')).toContain(`${g1!.code} and ${g2!.code} overlap`);
     expect(problems.join('\n')).toMatch(/community \d{12}: its basic grids differ from its area by \d+/);
-    await t.ctx.db.execute(sql`UPDATE units SET code = ${'999999999999001'} WHERE id = ${g2!.id}`);
-    expect((await checkCodes(t.ctx.db, built.district.path)).join('\n')).toContain('999999999999001 does not start with');
+    // A wrong code unique to this test (its own district, town 002): a fixed literal collided with another
+    // test file's "unknown grid" code on the shared PostgreSQL database.
+    const wrong = `${built.districtCode}002001002`;
+    await t.ctx.db.execute(sql`UPDATE units SET code = ${wrong} WHERE id = ${g2!.id}`);
+    expect((await checkCodes(t.ctx.db, built.district.path)).join('\n')).toContain(`${wrong} does not start with`);
   });
 });
 
