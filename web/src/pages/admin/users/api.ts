@@ -30,3 +30,6 @@ export const createUser = (body: UserInput) => post<UserItem & { password?: stri
 export const updateUser = (id: string, body: UserInput) => patch<UserItem>(`/users/${id}`, body);
 export const resetPassword = (id: string) => post<{ password: string }>(`/users/${id}/reset-password`);
 export const unlockUser = (id: string) => post<UserItem>(`/users/${id}/unlock`);
+
+export interface DepartmentItem { id: string; code: string; nameZh: string; nameEn: string; unitId: string; unitName: string }
+export const fetchDepartments = (signal?: AbortSignal) => get<{ items: DepartmentItem[] }>('/departments', {}, signal);

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select, Switch } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { USERNAME_PATTERN, type Role, type UserItem } from '@gridgov/common';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
 import { useErrorText } from '../../../../lib/errors';
 import { useEnumLabel, useRoleLabel, type RoleInfo } from '../../../../lib/labels';
-import { createUser, updateUser, userKeys, type UserInput } from '../api';
+import { createUser, fetchDepartments, updateUser, userKeys, type UserInput } from '../api';
 
 interface Props {
   /** null = closed, 'new' = create, a user = edit. */
@@ -28,6 +28,12 @@ export function UserFormModal({ target, roles, onClose, onCreated }: Props) {
   const [form] = Form.useForm<Values>();
   const isNew = target === 'new';
   const role = Form.useWatch('role', form) as Role | undefined;
+  const { i18n } = useTranslation();
+  const departments = useQuery({
+    queryKey: ['departments'],
+    queryFn: ({ signal }) => fetchDepartments(signal),
+    enabled: role === 'department_officer',
+  });
   const info = roles.find((r) => r.role === role);
   const kinds = info?.homeUnitKinds ?? null;
 
@@ -100,8 +106,16 @@ export function UserFormModal({ target, roles, onClose, onCreated }: Props) {
           </Form.Item>
         )}
         {role === 'department_officer' && (
-          <Form.Item name="departmentId" label={t('form.department')} extra={t('form.departmentHint')} rules={[{ required: true, pattern: /^\d+$/ }]}>
-            <Input inputMode="numeric" />
+          <Form.Item name="departmentId" label={t('form.department')} extra={t('form.departmentHint')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={departments.isLoading}
+              options={(departments.data?.items ?? []).map((d) => ({
+                value: d.id,
+                label: `${i18n.language.startsWith('en') ? d.nameEn : d.nameZh} · ${d.unitName}`,
+              }))}
+            />
           </Form.Item>
         )}
         {isNew && (
