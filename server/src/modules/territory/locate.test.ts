@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import gcoord from 'gcoord';
 import { buildCommunityWithGrids } from './territory.factory.js';
 
 let t: TestApp;
@@ -40,6 +41,26 @@ describe('locate', () => {
     expect(r.nearest.grid.code).toBe(built.grids[3]!.code);
     expect(r.nearest.distanceM).toBeGreaterThan(400);
     expect(r.nearest.distanceM).toBeLessThan(500);
+  });
+
+  it('converts GCJ-02 and BD-09 input to WGS84 before locating', async () => {
+    // Inside China the offsets are hundreds of metres, so the converted point must land in another grid.
+    const [x, y] = [113.0123, 22.5456];
+    const wgs = await locate(x, y);
+    for (const [crs, name] of [[gcoord.GCJ02, 'gcj02'], [gcoord.BD09, 'bd09']] as const) {
+      const [cx, cy] = gcoord.transform([x, y], gcoord.WGS84, crs) as [number, number];
+      const r = (await t.app.inject({ url: `/api/territory/locate?lat=${cy}&lng=${cx}&coordSystem=${name}` })).json();
+      const raw = (await t.app.inject({ url: `/api/territory/locate?lat=${cy}&lng=${cx}` })).json();
+      expect(r.grid?.code ?? r.nearest?.grid.code).toBe(wgs.grid?.code ?? wgs.nearest?.grid.code);
+      expect(r.nearest?.distanceM ?? 0).toBeCloseTo(wgs.nearest?.distanceM ?? 0, 0);
+      expect(raw.nearest?.distanceM ?? 0).not.toBeCloseTo(wgs.nearest?.distanceM ?? 0, 0);
+    }
+  });
+
+  it('answers a past time from the grids valid then', async () => {
+    const before = await t.app.inject({ url: `/api/territory/locate?lat=${Y0 + 0.015}&lng=${X0 + 0.005}&at=1999-06-01T00:00:00%2B08:00` });
+    expect(before.statusCode).toBe(200);
+    expect(before.json().grid).toBeNull(); // the factory's grids are valid from 2000-01-01
   });
 
   it('rejects a latitude out of range with the field named', async () => {
