@@ -13,6 +13,7 @@ import LoginPage from './pages/auth/login';
 const TerritoryPage = lazy(() => import('./pages/territory/tree'));
 const UnitPage = lazy(() => import('./pages/territory/unit'));
 const GridMapPage = lazy(() => import('./pages/territory/map'));
+const BoundaryImportPage = lazy(() => import('./pages/territory/import'));
 const ResidentsPage = lazy(() => import('./pages/people/residents'));
 const UsersPage = lazy(() => import('./pages/admin/users'));
 const AuditPage = lazy(() => import('./pages/admin/audit'));
@@ -37,6 +38,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="territory" element={<Page perm="territory.read"><TerritoryPage /></Page>} />
+        <Route path="territory/import" element={<Page perm="territory.import"><BoundaryImportPage /></Page>} />
         <Route path="units/:id" element={<Page perm="territory.read"><UnitPage /></Page>} />
         <Route path="map" element={<Page perm="territory.read"><GridMapPage /></Page>} />
         <Route path="residents" element={<Page perm="residents.read"><ResidentsPage /></Page>} />

@@ -13,7 +13,9 @@ const { Header, Sider, Content } = Layout;
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/units/')) return '/territory';
-  return MENU_ITEMS.find((m) => pathname.startsWith(m.path))?.path ?? '';
+  // Longest match wins: /territory/import is its own entry, not a part of /territory.
+  const hits = MENU_ITEMS.filter((m) => pathname === m.path || pathname.startsWith(m.path + '/'));
+  return hits.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '';
 }
 
 /** Header + side menu; below the md breakpoint the menu moves into a drawer opened from the header. */

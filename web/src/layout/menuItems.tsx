@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   perm: string;
-  labelKey: 'nav.territory' | 'nav.map' | 'nav.residents' | 'nav.users' | 'nav.audit';
+  labelKey: 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit';
   icon: ReactNode;
 }
 
@@ -12,6 +12,7 @@ export interface MenuEntry {
 export const MENU_ITEMS: MenuEntry[] = [
   { path: '/territory', perm: 'territory.read', labelKey: 'nav.territory', icon: <ApartmentOutlined /> },
   { path: '/map', perm: 'territory.read', labelKey: 'nav.map', icon: <EnvironmentOutlined /> },
+  { path: '/territory/import', perm: 'territory.import', labelKey: 'nav.import', icon: <CloudUploadOutlined /> },
   { path: '/residents', perm: 'residents.read', labelKey: 'nav.residents', icon: <TeamOutlined /> },
   { path: '/admin/users', perm: 'users.manage', labelKey: 'nav.users', icon: <UserOutlined /> },
   { path: '/admin/audit', perm: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined /> },

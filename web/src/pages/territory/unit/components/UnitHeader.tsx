@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { KindTag } from '../../../../components/KindTag';
 import { useEnumLabel, useUnitName } from '../../../../lib/labels';
 import type { UnitDetail } from '../../types';
+import { UnitAdminActions } from './UnitAdminActions';
 
 const COUNT_KEYS = ['grids', 'buildings', 'keySites', 'households', 'persons', 'staff'] as const;
 
@@ -38,7 +39,10 @@ export function UnitHeader({ detail }: { detail: UnitDetail }) {
           {gridType && <Tag color={gridType.color}>{en ? gridType.nameEn : gridType.nameZh}</Tag>}
           {unit.dedicatedType && <Tag>{label('dedicatedType', unit.dedicatedType)}</Tag>}
         </Flex>
-        <Button icon={<EnvironmentOutlined />} onClick={() => navigate(mapTarget)}>{t('unit.viewOnMap')}</Button>
+        <Flex gap={8} wrap>
+          <Button icon={<EnvironmentOutlined />} onClick={() => navigate(mapTarget)}>{t('unit.viewOnMap')}</Button>
+          <UnitAdminActions detail={detail} />
+        </Flex>
       </Flex>
       <Flex gap={16} wrap style={{ marginTop: 4 }}>
         <Typography.Text type="secondary">{t('unit.code')}: <Typography.Text copyable>{unit.code}</Typography.Text></Typography.Text>
