@@ -47,16 +47,15 @@ export function AttributeImportCard() {
         )}
         {r && r.errors.length > 0 && (
           <Table<RowError>
-            className="gg-hscroll"
             size="small"
             data-testid="import-row-errors"
             rowKey={(e, i) => `${e.row}-${e.field}-${i}`}
             dataSource={r.errors}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
-              { title: t('import.row'), dataIndex: 'row', width: 70 },
-              { title: t('import.field'), dataIndex: 'field', width: 140 },
-              { title: t('import.message'), dataIndex: 'message' },
+              { title: t('import.row'), dataIndex: 'row', width: 56 },
+              { title: t('import.field'), dataIndex: 'field', width: 110 },
+              { title: t('import.message'), dataIndex: 'message', render: (m: string) => <span style={{ wordBreak: 'break-word' }}>{m}</span> },
             ]}
           />
         )}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Card, Flex, Table, Tag, Typography } from 'antd';
+import { Card, Flex } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../../lib/errors';
-import { importGrids, rejectedResult, type GridImportResult, type ImportProblem } from '../api';
+import { importGrids, rejectedResult, type GridImportResult } from '../api';
 import { ImportDrop, ImportSummary, type Outcome } from './ImportSummary';
+import { ProblemsTable } from './ProblemsTable';
 
 /** Grid boundaries from GeoJSON or a zipped Shapefile; every problem is listed with the grids it concerns. */
 export function GridImportCard() {
@@ -23,7 +24,6 @@ export function GridImportCard() {
     onError: (e) => setOutcome({ ok: false, result: rejectedResult<GridImportResult>(e, 'problems'), message: errorText(e) }),
   });
   const r = outcome?.result;
-  const problemLabel = (code: string) => t(`import.problem.${code}` as 'import.problem.GAP', { defaultValue: code });
 
   return (
     <Card title={t('import.gridsTitle')}>
@@ -49,29 +49,7 @@ export function GridImportCard() {
           />
         )}
         {r && r.problems.length > 0 && (
-          <Table<ImportProblem>
-            className="gg-hscroll"
-            size="small"
-            data-testid="import-problems"
-            rowKey={(p, i) => `${p.code}-${p.gridCodes.join(',')}-${i}`}
-            dataSource={r.problems}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-            columns={[
-              {
-                title: t('import.problemCode'), dataIndex: 'code', width: 160,
-                render: (c: string) => <Flex vertical gap={2}><Tag color="error" style={{ marginInlineEnd: 0, width: 'fit-content' }}>{c}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{problemLabel(c)}</Typography.Text></Flex>,
-              },
-              {
-                title: t('import.gridCodes'), dataIndex: 'gridCodes', width: 180,
-                render: (codes: string[]) => (codes.length ? <Flex vertical>{codes.map((c) => <Typography.Text key={c} code>{c}</Typography.Text>)}</Flex> : '—'),
-              },
-              { title: t('import.message'), dataIndex: 'message', render: (m: string) => <span style={{ display: 'inline-block', minWidth: 220 }}>{m}</span> },
-              {
-                title: t('import.areaM2'), dataIndex: 'areaM2', width: 110, align: 'right',
-                render: (a?: number) => (a == null ? '—' : a.toLocaleString(undefined, { maximumFractionDigits: a < 10 ? 2 : 0 })),
-              },
-            ]}
-          />
+          <ProblemsTable problems={r.problems} />
         )}
       </Flex>
     </Card>

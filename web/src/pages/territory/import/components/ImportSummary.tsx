@@ -24,6 +24,7 @@ export function ImportDrop({ accept, pending, dryRun, onDryRun, onFile, testId, 
         <Typography.Text>{t('import.dryRun')}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('import.dryRunHint')}</Typography.Text>
       </Flex>
+      <div data-testid={testId}>
       <Upload.Dragger
         accept={accept}
         multiple={false}
@@ -33,12 +34,12 @@ export function ImportDrop({ accept, pending, dryRun, onDryRun, onFile, testId, 
           onFile(file);
           return false;
         }}
-        data-testid={testId}
       >
         <p className="ant-upload-drag-icon"><InboxOutlined /></p>
         <p className="ant-upload-text">{pending ? t('import.uploading') : t('import.drop')}</p>
         <p className="ant-upload-hint">{hint}</p>
       </Upload.Dragger>
+      </div>
     </Flex>
   );
 }
@@ -56,7 +57,9 @@ export function ImportSummary({ outcome, fileName, extra = [] }: SummaryProps) {
   const title = !outcome.ok ? t('import.failed', { file: fileName })
     : r?.dryRun ? t('import.validated', { file: fileName }) : t('import.done', { file: fileName });
   // A rejected import wrote nothing; say so, since the counts alone could suggest otherwise.
-  const description = !outcome.ok ? (r ? `${outcome.message ?? ''} ${t('import.nothingWritten')}` : outcome.message) : r?.dryRun ? t('import.dryRunDone') : undefined;
+  const description = !outcome.ok
+    ? <>{outcome.message}{r && <div><Typography.Text strong>{t('import.nothingWritten')}</Typography.Text></div>}</>
+    : r?.dryRun ? t('import.dryRunDone') : undefined;
   const stats = r ? [
     { key: 'read', title: t('import.read'), value: r.read },
     { key: 'written', title: r.dryRun ? t('import.wouldWrite') : t('import.written'), value: r.written },

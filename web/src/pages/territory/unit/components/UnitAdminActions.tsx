@@ -44,11 +44,11 @@ export function UnitAdminActions({ detail }: { detail: UnitDetail }) {
         title={t('admin.retireConfirm')}
         description={t('admin.retireHint')}
         okText={t('admin.retire')}
-        okButtonProps={{ danger: true, loading: retire.isPending }}
+        okButtonProps={{ danger: true }}
         cancelText={tc('action.cancel')}
-        onConfirm={() => retire.mutateAsync().catch(() => undefined)}
+        onConfirm={() => retire.mutate()}
       >
-        <Button danger icon={<DeleteOutlined />} data-testid="unit-retire">{t('admin.retire')}</Button>
+        <Button danger icon={<DeleteOutlined />} loading={retire.isPending} data-testid="unit-retire">{t('admin.retire')}</Button>
       </Popconfirm>
       <UnitEditModal detail={detail} open={open === 'edit'} onClose={() => setOpen(null)} />
       {canAdd && <AddChildModal detail={detail} open={open === 'add'} onClose={() => setOpen(null)} />}
