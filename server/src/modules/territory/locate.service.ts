@@ -15,67 +15,67 @@ export function toWgs84(lng: number, lat: number, coordSystem: 'wgs84' | 'gcj02'
 }
 
 interface Row { id: string; code: string; name: string; kind: string; path: string; dedicated_type: string | null }
-
+type Ref = { id: string; code: string; name: string };
+type ChainItem = LocateResponse['chain'][number];
 const rows = queryRows;
 
-const validAt = (at: Date) => sql`valid_from <= ${at.toISOString()}::timestamptz AND (valid_to IS NULL OR valid_to > ${at.toISOString()}::timestamptz)`;
 
 /**
  * Point → province…grid…cell. On a shared edge or vertex the lowest grid code wins, in both databases,
- * because every candidate within EDGE_TOLERANCE_DEG is ordered by code.
+ * because every candidate within EDGE_TOLERANCE_DEG is ordered by code. The usual case (the point is in a
+ * grid) is one round trip: grids, cell and the ancestor chain (ids read off the ltree path) in one statement.
  */
 export async function locate(tx: Tx, lng: number, lat: number, at: Date = new Date()): Promise<LocateResponse> {
+  const t = at.toISOString();
+  // Validity at the asked time, for a table alias (grids and cells are versioned by redraws).
+  const valid = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${t}::timestamptz AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${t}::timestamptz)`;
   const pt = sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)`;
-  const near = sql`ST_DWithin(geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8)`;
-  const grids = await rows<Row>(tx, sql`
-    SELECT id::text, code, name, kind, path::text AS path, grid_kind, dedicated_type FROM units
-    WHERE kind = 'grid' AND ${near} AND ${validAt(at)}
-    ORDER BY code`);
-  const basic = grids.filter((g) => (g as unknown as { grid_kind: string }).grid_kind === 'basic');
-  const grid = basic[0] ?? null;
-  const dedicatedGrids = grids
-    .filter((g) => (g as unknown as { grid_kind: string }).grid_kind === 'dedicated')
+  const [hit] = await rows<{ grids: (Ref & { path: string; grid_kind: string; dedicated_type: string | null })[] | null; cell: Ref | null; chain: ChainItem[] | null }>(tx, sql`
+    WITH hits AS (
+      SELECT u.id::text AS id, u.code, u.name, u.path, u.grid_kind, u.dedicated_type FROM units u
+      WHERE u.kind = 'grid' AND ST_DWithin(u.geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8) AND ${valid('u')}
+    ), g AS (
+      SELECT * FROM hits WHERE grid_kind = 'basic' ORDER BY code LIMIT 1
+    )
+    SELECT
+      (SELECT json_agg(json_build_object('id', h.id, 'code', h.code, 'name', h.name, 'path', h.path::text,
+        'grid_kind', h.grid_kind, 'dedicated_type', h.dedicated_type) ORDER BY h.code) FROM hits h) AS grids,
+      (SELECT json_build_object('id', c.id::text, 'code', c.code, 'name', c.name) FROM units c, g
+        WHERE c.kind = 'cell' AND c.path <@ g.path AND ST_DWithin(c.geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8) AND ${valid('c')}
+        ORDER BY c.code LIMIT 1) AS cell,
+      (SELECT json_agg(json_build_object('id', a.id::text, 'kind', a.kind, 'code', a.code, 'name', a.name) ORDER BY nlevel(a.path))
+        FROM units a, g WHERE a.id = ANY(string_to_array(g.path::text, '.')::bigint[])) AS chain`);
+
+  const grids = hit?.grids ?? [];
+  const basic = grids.find((g) => g.grid_kind === 'basic') ?? null;
+  const dedicatedGrids = grids.filter((g) => g.grid_kind === 'dedicated')
     .map((g) => ({ id: g.id, code: g.code, name: g.name, dedicatedType: g.dedicated_type }));
-
-  let anchorPath: string | null = grid?.path ?? null;
-  let cell: LocateResponse['cell'] = null;
-  if (grid) {
-    const [c] = await rows<Row>(tx, sql`
-      SELECT id::text, code, name FROM units
-      WHERE kind = 'cell' AND path <@ ${grid.path}::ltree AND ${near} AND ${validAt(at)}
-      ORDER BY code LIMIT 1`);
-    if (c) cell = { id: c.id, code: c.code, name: c.name };
-  } else {
-    // Outside every grid: anchor the chain on the deepest area unit that contains the point, if any.
-    const [area] = await rows<Row>(tx, sql`
-      SELECT path::text AS path FROM units
-      WHERE kind IN ('province','city','district','town','community') AND geom IS NOT NULL AND ${near} AND ${validAt(at)}
-      ORDER BY nlevel(path) DESC, code LIMIT 1`);
-    anchorPath = area?.path ?? null;
+  if (basic) {
+    const chain = [...(hit?.chain ?? [])];
+    if (hit?.cell) chain.push({ ...hit.cell, kind: 'cell' });
+    return { chain, grid: { id: basic.id, code: basic.code, name: basic.name }, cell: hit?.cell ?? null, dedicatedGrids, nearest: null };
   }
+  return { ...(await outsideGrids(tx, pt, valid)), dedicatedGrids };
+}
 
-  const chain = anchorPath
-    ? (await rows<Row>(tx, sql`SELECT id::text, kind, code, name FROM units WHERE path @> ${anchorPath}::ltree ORDER BY nlevel(path)`))
-      .map((u) => ({ id: u.id, kind: u.kind as LocateResponse['chain'][number]['kind'], code: u.code, name: u.name }))
+/** Outside every basic grid: the chain of the deepest area unit containing the point, and the nearest grid. */
+async function outsideGrids(tx: Tx, pt: ReturnType<typeof sql>, valid: (alias: string) => ReturnType<typeof sql>) {
+  const [area] = await rows<Row>(tx, sql`
+    SELECT u.path::text AS path FROM units u
+    WHERE u.kind IN ('province','city','district','town','community') AND u.geom IS NOT NULL
+      AND ST_DWithin(u.geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8) AND ${valid('u')}
+    ORDER BY nlevel(u.path) DESC, u.code LIMIT 1`);
+  const chain = area
+    ? (await rows<Row>(tx, sql`SELECT id::text, kind, code, name FROM units WHERE path @> ${area.path}::ltree ORDER BY nlevel(path)`))
+      .map((u) => ({ id: u.id, kind: u.kind as ChainItem['kind'], code: u.code, name: u.name }))
     : [];
-  if (cell) chain.push({ id: cell.id, kind: 'cell', code: cell.code, name: cell.name });
-
-  let nearest: LocateResponse['nearest'] = null;
-  if (!grid) {
-    // KNN on the index for candidates, then true metres on the spheroid to pick and report.
-    const [n] = await rows<Row & { distance_m: number }>(tx, sql`
-      SELECT id, code, name, ST_Distance(geom::geography, ${pt}::geography) AS distance_m FROM (
-        SELECT id::text, code, name, geom FROM units
-        WHERE kind = 'grid' AND grid_kind = 'basic' AND ${validAt(at)}
-        ORDER BY geom <-> ${pt} LIMIT 8
-      ) c ORDER BY distance_m, code LIMIT 1`);
-    if (n) nearest = { grid: { id: n.id, code: n.code, name: n.name }, distanceM: Math.round(Number(n.distance_m) * 10) / 10 };
-  }
-  return {
-    chain,
-    grid: grid ? { id: grid.id, code: grid.code, name: grid.name } : null,
-    cell,
-    dedicatedGrids,
-    nearest,
-  };
+  // KNN on the index for candidates, then true metres on the spheroid to pick and report.
+  const [n] = await rows<Row & { distance_m: number }>(tx, sql`
+    SELECT id, code, name, ST_Distance(geom::geography, ${pt}::geography) AS distance_m FROM (
+      SELECT u.id::text, u.code, u.name, u.geom FROM units u
+      WHERE u.kind = 'grid' AND u.grid_kind = 'basic' AND ${valid('u')}
+      ORDER BY u.geom <-> ${pt} LIMIT 8
+    ) c ORDER BY distance_m, code LIMIT 1`);
+  const nearest = n ? { grid: { id: n.id, code: n.code, name: n.name }, distanceM: Math.round(Number(n.distance_m) * 10) / 10 } : null;
+  return { chain, grid: null, cell: null, nearest };
 }
