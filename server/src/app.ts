@@ -94,7 +94,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
   const webDist = ctx.config.WEB_DIST
     ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true });
     // Single-page app: any non-API GET falls back to index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
