@@ -12,6 +12,7 @@ import { fetchUsers, resetPassword, unlockUser, userKeys, type UserQuery } from 
 import { UsersTable } from './components/UsersTable';
 import { UserFormModal } from './components/UserFormModal';
 import { PasswordOnceModal, type ShownPassword } from './components/PasswordOnceModal';
+import { RolesCard } from './components/RolesCard';
 
 /** 用户管理: accounts inside the manager's own territory; passwords are generated and shown once. */
 export default function UsersPage() {
@@ -90,6 +91,7 @@ export default function UsersPage() {
           />
         </Flex>
       </Card>
+      <RolesCard roles={rolesQ.data ?? []} loading={rolesQ.isLoading} />
       <UserFormModal
         target={editing}
         roles={roles}
