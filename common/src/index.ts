@@ -4,3 +4,4 @@ export * from './mask.js';
 export * from './errors.js';
 export * from './people.js';
 export * from './users.js';
+export * from './cases.js';

@@ -27,22 +27,36 @@ export const PERMISSIONS = [
   'residents.unmask',
   'users.manage',
   'audit.read',
+  // matters (cases)
+  'cases.read',
+  'cases.intake',
+  'cases.handle',
+  'cases.dispatch',
+  'cases.supervise',
+  'cases.mediate',
+  'catalogue.manage',
+  // party organisation overlay
+  'party.read',
+  'party.write',
+  'party.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const staffRead: Permission[] = ['territory.read', 'residents.read'];
+const staffRead: Permission[] = ['territory.read', 'residents.read', 'cases.read', 'party.read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  centre_operator: [...staffRead, 'territory.write', 'territory.import', 'residents.write', 'residents.unmask', 'audit.read'],
-  street_cadre: [...staffRead, 'territory.write', 'residents.write', 'audit.read'],
-  community_cadre: [...staffRead, 'residents.write', 'residents.unmask'],
-  grid_leader: [...staffRead, 'residents.write', 'residents.unmask'],
-  grid_worker: [...staffRead, 'residents.write'],
-  police_officer: [...staffRead, 'residents.unmask'],
-  auxiliary_police: [...staffRead],
-  mediator: [...staffRead],
-  department_officer: ['territory.read'],
-  party_secretary: ['territory.read'],
+  centre_operator: [...staffRead, 'territory.write', 'territory.import', 'residents.write', 'residents.unmask', 'audit.read',
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage'],
+  street_cadre: [...staffRead, 'territory.write', 'residents.write', 'audit.read',
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write'],
+  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write'],
+  grid_leader: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate'],
+  grid_worker: [...staffRead, 'residents.write', 'cases.intake', 'cases.handle'],
+  police_officer: [...staffRead, 'residents.unmask', 'cases.intake', 'cases.handle'],
+  auxiliary_police: [...staffRead, 'cases.intake'],
+  mediator: [...staffRead, 'cases.mediate'],
+  department_officer: ['territory.read', 'cases.read', 'cases.handle'],
+  party_secretary: ['territory.read', 'cases.read', 'party.read', 'party.write', 'party.manage'],
   resident: [],
 };
 

@@ -27,6 +27,16 @@ export const PERMISSION_LABELS: Record<Permission, Label> = {
   'residents.unmask': { zh: '查看完整身份证号/手机号', en: 'See full ID and phone numbers' },
   'users.manage': { zh: '用户管理', en: 'Manage users' },
   'audit.read': { zh: '查看审计日志', en: 'Read audit log' },
+  'cases.read': { zh: '查看事项', en: 'View matters' },
+  'cases.intake': { zh: '登记事项', en: 'Record matters' },
+  'cases.handle': { zh: '办理事项', en: 'Handle matters' },
+  'cases.dispatch': { zh: '吹哨派单', en: 'Dispatch to departments' },
+  'cases.supervise': { zh: '督办', en: 'Supervise deadlines' },
+  'cases.mediate': { zh: '矛盾调解', en: 'Mediate disputes' },
+  'catalogue.manage': { zh: '维护事项目录与工作日历', en: 'Manage matter catalogue and calendar' },
+  'party.read': { zh: '查看党组织', en: 'View party organisation' },
+  'party.write': { zh: '维护党员与活动', en: 'Edit party members and activities' },
+  'party.manage': { zh: '管理党组织', en: 'Manage party organisation' },
 };
 
 /**

@@ -24,9 +24,10 @@ function redact(value: unknown): unknown {
 export async function audit(
   tx: Tx,
   actor: Actor,
-  e: { action: string; entityType: string; entityId?: string | number | null; unitPath?: string | null; before?: unknown; after?: unknown },
+  e: { action: string; entityType: string; entityId?: string | number | null; unitPath?: string | null; before?: unknown; after?: unknown; at?: Date },
 ): Promise<void> {
   await tx.insert(auditEvents).values({
+    ...(e.at ? { at: e.at } : {}),
     actorId: actor.id,
     actorName: actor.name,
     action: e.action,

@@ -64,10 +64,10 @@ export async function writeDepartments(tx: Tx, departments: DepartmentRec[], uni
   const ids = await allocIds(tx, 'departments', present.length);
   const rows = present.map((d, k) => {
     const u = units.get(d.district)!;
-    return { id: ids[k], code: d.code, name_zh: d.nameZh, name_en: d.nameEn, unit_id: u.id, path: u.path, phone: d.phone };
+    return { id: ids[k], code: d.code, key: d.key, short_name: d.short, name_zh: d.nameZh, name_en: d.nameEn, unit_id: u.id, path: u.path, phone: d.phone };
   });
   await insertRows(tx, 'departments', [
-    { name: 'id', type: 'bigint' }, { name: 'code', type: 'text' }, { name: 'name_zh', type: 'text' }, { name: 'name_en', type: 'text' },
+    { name: 'id', type: 'bigint' }, { name: 'code', type: 'text' }, { name: 'key', type: 'text' }, { name: 'short_name', type: 'text' }, { name: 'name_zh', type: 'text' }, { name: 'name_en', type: 'text' },
     { name: 'unit_id', type: 'bigint' }, { name: 'path', type: 'text', expr: 'r.path::ltree' }, { name: 'phone', type: 'text' },
   ], rows);
   return new Map(present.map((d, k) => [d.code, ids[k]!]));

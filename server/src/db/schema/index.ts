@@ -1,3 +1,4 @@
 export * from './territory.js';
 export * from './people.js';
 export * from './system.js';
+export * from './cases.js';

@@ -8,6 +8,9 @@ import { buildings, stairways, units } from './territory.js';
 export const departments = pgTable('departments', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   code: text('code').notNull().unique(),
+  /** What the matter catalogue names as lead/assisting department: chengguan, gongan, zhujian … */
+  key: text('key'),
+  shortName: text('short_name'),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   unitId: bigint('unit_id', { mode: 'number' }).notNull().references(() => units.id),

@@ -1,6 +1,5 @@
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { geometry, ltree } from './types.js';
-import { units } from './territory.js';
+import { ltree } from './types.js';
 
 /** Every change, written in the same transaction as the change itself. */
 export const auditEvents = pgTable('audit_events', {
@@ -28,19 +27,4 @@ export const settings = pgTable('settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/**
- * Matters (cases). Only the columns the territory layer needs (location, grid, state) live here;
- * the case workflow module extends this table.
- */
-export const cases = pgTable('cases', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  trackingNo: text('tracking_no').notNull().unique(),
-  title: text('title').notNull(),
-  state: text('state').notNull(),
-  gridId: bigint('grid_id', { mode: 'number' }).references(() => units.id),
-  cellId: bigint('cell_id', { mode: 'number' }).references(() => units.id),
-  path: ltree('path'),
-  location: geometry('location', 'Point'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
-}, (t) => [index('cases_path_gist').using('gist', t.path), index('cases_grid_idx').on(t.gridId)]);
+// The cases table lives in cases.ts with the rest of the matter workflow.

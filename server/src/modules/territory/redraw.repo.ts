@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { TERMINAL_STATES } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { EDGE_TOLERANCE_DEG } from './locate.service.js';
 
 /** Case states that no longer move with a redraw: their statistics stay with the grid that handled them. */
-export const FINISHED_CASE_STATES = ['closed', 'cancelled'] as const;
+export const FINISHED_CASE_STATES = TERMINAL_STATES;
 
 export interface CommunityRow { id: string; code: string; name: string; kind: string; path: string; has_geom: boolean; valid_to: string | null }
 export interface GridRow { id: string; code: string; name: string; path: string; valid_from: string }

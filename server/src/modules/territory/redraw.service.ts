@@ -112,7 +112,7 @@ const sqlBest = sql`m.new_id`;
 /**
  * Move everything on the layout's old grids to its new grids, recording each move in grid_moves:
  * located objects by their point, households/persons after their building/household, staff and users by
- * best overlap. Closed and cancelled cases stay where they were handled.
+ * best overlap. Closed, merged and rejected cases stay where they were handled.
  */
 async function applyLayout(tx: Tx, actor: Actor, l: { id: number; communityPath: string; effectiveAt: Date; summary: LayoutSummary }, now: Date): Promise<LayoutSummary> {
   const oldIds = l.summary.oldGrids.map((g) => Number(g.id));

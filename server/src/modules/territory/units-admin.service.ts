@@ -144,7 +144,7 @@ async function attached(tx: Tx, id: number, path: string) {
     (SELECT count(*)::int FROM households WHERE path <@ ${path}::ltree) AS households,
     (SELECT count(*)::int FROM persons WHERE path <@ ${path}::ltree) AS persons,
     (SELECT count(*)::int FROM grid_staff WHERE active AND path <@ ${path}::ltree) AS staff,
-    (SELECT count(*)::int FROM cases WHERE path <@ ${path}::ltree AND state NOT IN ('closed', 'cancelled')) AS "openCases",
+    (SELECT count(*)::int FROM cases WHERE path <@ ${path}::ltree AND state NOT IN ('closed', 'merged', 'rejected')) AS "openCases",
     (SELECT count(*)::int FROM users WHERE active AND home_unit_id = ${id}) AS users`);
   return Object.fromEntries(Object.entries(r!).filter(([, n]) => Number(n) > 0)) as Record<string, number>;
 }
