@@ -17,6 +17,11 @@ const BoundaryImportPage = lazy(() => import('./pages/territory/import'));
 const ResidentsPage = lazy(() => import('./pages/people/residents'));
 const UsersPage = lazy(() => import('./pages/admin/users'));
 const AuditPage = lazy(() => import('./pages/admin/audit'));
+const CasesPage = lazy(() => import('./pages/cases/list'));
+const CaseNewPage = lazy(() => import('./pages/cases/new'));
+const CasePage = lazy(() => import('./pages/cases/detail'));
+const InboxPage = lazy(() => import('./pages/inbox'));
+const CataloguePage = lazy(() => import('./pages/catalogue'));
 
 function Page({ perm, children }: { perm: string; children: ReactNode }) {
   const { data } = useMe();
@@ -44,6 +49,11 @@ export function AppRoutes() {
         <Route path="residents" element={<Page perm="residents.read"><ResidentsPage /></Page>} />
         <Route path="admin/users" element={<Page perm="users.manage"><UsersPage /></Page>} />
         <Route path="admin/audit" element={<Page perm="audit.read"><AuditPage /></Page>} />
+        <Route path="cases" element={<Page perm="cases.read"><CasesPage /></Page>} />
+        <Route path="cases/new" element={<Page perm="cases.intake"><CaseNewPage /></Page>} />
+        <Route path="cases/:id" element={<Page perm="cases.read"><CasePage /></Page>} />
+        <Route path="inbox" element={<Page perm="cases.read"><InboxPage /></Page>} />
+        <Route path="catalogue" element={<Page perm="catalogue.manage"><CataloguePage /></Page>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -7,6 +7,8 @@ import zhMap from './zh-CN/map.json';
 import zhResidents from './zh-CN/residents.json';
 import zhUsers from './zh-CN/users.json';
 import zhAudit from './zh-CN/audit.json';
+import zhCases from './zh-CN/cases.json';
+import zhCatalogue from './zh-CN/catalogue.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enTerritory from './en-US/territory.json';
@@ -14,6 +16,8 @@ import enMap from './en-US/map.json';
 import enResidents from './en-US/residents.json';
 import enUsers from './en-US/users.json';
 import enAudit from './en-US/audit.json';
+import enCases from './en-US/cases.json';
+import enCatalogue from './en-US/catalogue.json';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -23,10 +27,12 @@ export const resources = {
   'zh-CN': {
     common: zhCommon, login: zhLogin, territory: zhTerritory, map: zhMap,
     residents: zhResidents, users: zhUsers, audit: zhAudit,
+    cases: zhCases, catalogue: zhCatalogue,
   },
   'en-US': {
     common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
     residents: enResidents, users: enUsers, audit: enAudit,
+    cases: enCases, catalogue: enCatalogue,
   },
 } as const;
 

@@ -1,19 +1,24 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BookOutlined, CloudUploadOutlined, EnvironmentOutlined, FileAddOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   perm: string;
-  labelKey: 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit';
+  labelKey: 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit'
+    | 'nav.cases' | 'nav.caseNew' | 'nav.inbox' | 'nav.catalogue';
   icon: ReactNode;
 }
 
 /** The menu is derived from permissions only: a role never sees an entry it cannot open. */
 export const MENU_ITEMS: MenuEntry[] = [
+  { path: '/cases', perm: 'cases.read', labelKey: 'nav.cases', icon: <SolutionOutlined /> },
+  { path: '/cases/new', perm: 'cases.intake', labelKey: 'nav.caseNew', icon: <FileAddOutlined /> },
+  { path: '/inbox', perm: 'cases.read', labelKey: 'nav.inbox', icon: <BellOutlined /> },
   { path: '/territory', perm: 'territory.read', labelKey: 'nav.territory', icon: <ApartmentOutlined /> },
   { path: '/map', perm: 'territory.read', labelKey: 'nav.map', icon: <EnvironmentOutlined /> },
   { path: '/territory/import', perm: 'territory.import', labelKey: 'nav.import', icon: <CloudUploadOutlined /> },
   { path: '/residents', perm: 'residents.read', labelKey: 'nav.residents', icon: <TeamOutlined /> },
+  { path: '/catalogue', perm: 'catalogue.manage', labelKey: 'nav.catalogue', icon: <BookOutlined /> },
   { path: '/admin/users', perm: 'users.manage', labelKey: 'nav.users', icon: <UserOutlined /> },
   { path: '/admin/audit', perm: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined /> },
 ];
