@@ -22,6 +22,9 @@ export const ERROR_STATUS = {
   UNKNOWN_CATEGORY: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_CONFLICT: 409,
+  /** The category is not taken on this channel (guidance such as "call 110" in the message). */
+  CATEGORY_NOT_FOR_CHANNEL: 422,
+  RATE_LIMITED: 429,
   NOT_READY: 503,
   INTERNAL: 500,
 } as const;

@@ -16,6 +16,8 @@ const schema = z.object({
   MAP_TILE_CRS: z.enum(['gcj02', 'wgs84']).default('gcj02'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** Per-IP limits on the public (no-login) endpoints; `off` for benchmarks. */
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

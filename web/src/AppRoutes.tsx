@@ -22,6 +22,7 @@ const CaseNewPage = lazy(() => import('./pages/cases/new'));
 const CasePage = lazy(() => import('./pages/cases/detail'));
 const InboxPage = lazy(() => import('./pages/inbox'));
 const CataloguePage = lazy(() => import('./pages/catalogue'));
+const PartySection = lazy(() => import('./pages/party'));
 
 function Page({ perm, children }: { perm: string; children: ReactNode }) {
   const { data } = useMe();
@@ -54,6 +55,7 @@ export function AppRoutes() {
         <Route path="cases/:id" element={<Page perm="cases.read"><CasePage /></Page>} />
         <Route path="inbox" element={<Page perm="cases.read"><InboxPage /></Page>} />
         <Route path="catalogue" element={<Page perm="catalogue.manage"><CataloguePage /></Page>} />
+        <Route path="party/*" element={<Page perm="party.read"><PartySection /></Page>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

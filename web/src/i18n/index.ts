@@ -9,6 +9,7 @@ import zhUsers from './zh-CN/users.json';
 import zhAudit from './zh-CN/audit.json';
 import zhCases from './zh-CN/cases.json';
 import zhCatalogue from './zh-CN/catalogue.json';
+import zhParty from './zh-CN/party.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enTerritory from './en-US/territory.json';
@@ -18,6 +19,7 @@ import enUsers from './en-US/users.json';
 import enAudit from './en-US/audit.json';
 import enCases from './en-US/cases.json';
 import enCatalogue from './en-US/catalogue.json';
+import enParty from './en-US/party.json';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,12 +28,12 @@ export const LANG_STORAGE_KEY = 'gridgov.lang';
 export const resources = {
   'zh-CN': {
     common: zhCommon, login: zhLogin, territory: zhTerritory, map: zhMap,
-    residents: zhResidents, users: zhUsers, audit: zhAudit,
+    residents: zhResidents, users: zhUsers, audit: zhAudit, party: zhParty,
     cases: zhCases, catalogue: zhCatalogue,
   },
   'en-US': {
     common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
-    residents: enResidents, users: enUsers, audit: enAudit,
+    residents: enResidents, users: enUsers, audit: enAudit, party: enParty,
     cases: enCases, catalogue: enCatalogue,
   },
 } as const;
