@@ -2,3 +2,4 @@ export * from './territory.js';
 export * from './people.js';
 export * from './system.js';
 export * from './cases.js';
+export * from './notify.js';
