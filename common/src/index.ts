@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './people.js';
 export * from './users.js';
 export * from './cases.js';
+export * from './party.js';
