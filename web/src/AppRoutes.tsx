@@ -23,6 +23,9 @@ const CasePage = lazy(() => import('./pages/cases/detail'));
 const InboxPage = lazy(() => import('./pages/inbox'));
 const CataloguePage = lazy(() => import('./pages/catalogue'));
 const PartySection = lazy(() => import('./pages/party'));
+// Public resident pages (no login): report a matter, track it and rate it.
+const ReportPage = lazy(() => import('./pages/public/report'));
+const TrackPage = lazy(() => import('./pages/public/track'));
 
 function Page({ perm, children }: { perm: string; children: ReactNode }) {
   const { data } = useMe();
@@ -41,6 +44,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/report" element={<Suspense fallback={<FullPageSpin />}><ReportPage /></Suspense>} />
+      <Route path="/report/track" element={<Suspense fallback={<FullPageSpin />}><TrackPage /></Suspense>} />
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="territory" element={<Page perm="territory.read"><TerritoryPage /></Page>} />

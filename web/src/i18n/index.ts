@@ -10,6 +10,7 @@ import zhAudit from './zh-CN/audit.json';
 import zhCases from './zh-CN/cases.json';
 import zhCatalogue from './zh-CN/catalogue.json';
 import zhParty from './zh-CN/party.json';
+import zhPublic from './zh-CN/public.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enTerritory from './en-US/territory.json';
@@ -20,6 +21,7 @@ import enAudit from './en-US/audit.json';
 import enCases from './en-US/cases.json';
 import enCatalogue from './en-US/catalogue.json';
 import enParty from './en-US/party.json';
+import enPublic from './en-US/public.json';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -29,12 +31,12 @@ export const resources = {
   'zh-CN': {
     common: zhCommon, login: zhLogin, territory: zhTerritory, map: zhMap,
     residents: zhResidents, users: zhUsers, audit: zhAudit, party: zhParty,
-    cases: zhCases, catalogue: zhCatalogue,
+    cases: zhCases, catalogue: zhCatalogue, public: zhPublic,
   },
   'en-US': {
     common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
     residents: enResidents, users: enUsers, audit: enAudit, party: enParty,
-    cases: enCases, catalogue: enCatalogue,
+    cases: enCases, catalogue: enCatalogue, public: enPublic,
   },
 } as const;
 

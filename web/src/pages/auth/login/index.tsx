@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, NotificationOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
@@ -78,7 +78,11 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
-      <Typography.Text type="secondary" style={{ marginTop: 16, fontSize: 12, textAlign: 'center' }}>{t('footer')}</Typography.Text>
+      {/* Residents land here too: the public report form needs no account. */}
+      <Link to="/report" data-testid="report-link" style={{ marginTop: 16, fontSize: 16, padding: '8px 12px' }} title={t('report.hint')}>
+        <NotificationOutlined /> {t('report.link')}
+      </Link>
+      <Typography.Text type="secondary" style={{ marginTop: 8, fontSize: 12, textAlign: 'center' }}>{t('footer')}</Typography.Text>
     </Flex>
   );
 }
