@@ -3,3 +3,4 @@ export * from './people.js';
 export * from './system.js';
 export * from './cases.js';
 export * from './notify.js';
+export * from './party.js';
