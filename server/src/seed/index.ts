@@ -9,11 +9,12 @@ import { seedLarge } from './large.js';
 import { writePlaces, writeStairways } from './write-places.js';
 import { phoneIssuer, planResidents, writeGridStaff, writeUsers } from './write-people.js';
 import { writeDepartments, writeGridTypes, writeUnits } from './write-territory.js';
+import { writeCatalogue } from './write-catalogue.js';
 
 export type SeedSize = 'tiny' | 'demo' | 'large';
 
 const SEEDED_TABLES = ['units', 'grid_types', 'departments', 'users', 'grid_staff', 'estates', 'buildings', 'stairways', 'key_sites',
-  'households', 'persons'];
+  'households', 'persons', 'case_categories', 'work_calendar'];
 
 export interface SeedResult {
   size: SeedSize;
@@ -50,6 +51,8 @@ export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: str
     for (const f of data.units) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
     const departments = await writeDepartments(tx, data.departments, units);
     counts.department = departments.size;
+    const catalogue = await writeCatalogue(tx);
+    Object.assign(counts, { case_category: catalogue.categories, calendar_day: catalogue.calendarDays });
     const phones = phoneIssuer();
     const users = await writeUsers(tx, accounts, units, departments, ctx.crypto, phones);
     counts.user = users.size;
