@@ -20,6 +20,7 @@ import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { departmentsRoutes } from './modules/departments/index.js';
 import { catalogueRoutes } from './modules/catalogue/index.js';
+import { partyRoutes } from './modules/party/index.js';
 import { systemRoutes } from './modules/system.routes.js';
 
 declare module 'fastify' {
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(usersRoutes);
     await api.register(auditRoutes);
     await api.register(departmentsRoutes);
+    await api.register(partyRoutes);
     await api.register(catalogueRoutes);
     api.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));

@@ -13,3 +13,4 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export { buildPerson, buildHousehold, buildBuilding, validIdNumber, randomMobile } from './people.factory.js';
+export { piiColumns, idBlindIndex, idNumberProblem, phoneProblem, reconcileWithIdNumber } from './pii.js';
