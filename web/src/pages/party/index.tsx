@@ -1,8 +1,10 @@
 import { lazy, Suspense } from 'react';
-import { Tabs } from 'antd';
+import { Flex, Grid, Tabs } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FullPageSpin } from '../../components/FullPageSpin';
+import { UnitTreeSelect } from '../../components/UnitTreeSelect';
+import { useScopeUnit } from './useScope';
 
 // Each sub-page loads on demand: ECharts and MapLibre are only fetched by the dashboard.
 const Dashboard = lazy(() => import('./dashboard'));
@@ -27,16 +29,29 @@ export default function PartySection() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current = (pathname.replace(/^\/party\/?/, '').split('/')[0] ?? '') as Section;
+  const screens = Grid.useBreakpoint();
+  const [unitId, setUnitId] = useScopeUnit();
+  const picker = (
+    <UnitTreeSelect
+      value={unitId}
+      onChange={setUnitId}
+      placeholder={t('scope.all')}
+      style={{ width: screens.md ? 260 : '100%' }}
+      data-testid="party-unit-select"
+    />
+  );
 
   return (
     <div data-testid="party-section">
       <Tabs
         className="gg-party-tabs"
         activeKey={current}
-        onChange={(k) => navigate(k ? `/party/${k}` : '/party')}
+        onChange={(k) => navigate({ pathname: k ? `/party/${k}` : '/party', search: unitId ? `?unitId=${unitId}` : '' })}
+        tabBarExtraContent={screens.md ? { right: picker } : undefined}
         items={SECTIONS.map((s) => ({ key: s, label: <span data-testid={`party-tab-${s || 'dashboard'}`}>{t(LABEL[s])}</span> }))}
         tabBarStyle={{ margin: 0, padding: '0 16px', background: '#fff' }}
       />
+      {!screens.md && <Flex style={{ padding: '10px 10px 0' }}>{picker}</Flex>}
       <Suspense fallback={<FullPageSpin />}>
         <Routes>
           <Route index element={<Dashboard />} />
