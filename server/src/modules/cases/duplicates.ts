@@ -1,0 +1,76 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { DUPLICATE_DAYS, DUPLICATE_RADIUS_M, TERMINAL_STATES } from '@gridgov/common';
+import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import { fileUrl } from './photos.js';
+
+/** A suggested duplicate: enough to judge at a glance (summary, distance, first photo). */
+export interface DuplicateSuggestion {
+  id: string;
+  trackingNo: string;
+  title: string;
+  summary: string;
+  state: string;
+  createdAt: string;
+  distanceM: number;
+  address: string | null;
+  thumbUrl: string | null;
+}
+
+const SUMMARY_CHARS = 140;
+// Degrees that cover DUPLICATE_RADIUS_M up to ~70° latitude: a box on the geometry GiST index before the exact
+// metre test on the spheroid (ST_DWithin on geography cannot use the geometry index).
+const BOX_DEG = 0.002;
+
+/**
+ * Open cases of the same category within DUPLICATE_RADIUS_M of the point and DUPLICATE_DAYS of `at`, nearest
+ * first. `visible` is the caller's scope condition on alias `c` (null = no filter).
+ */
+export async function findDuplicates(tx: Tx, q: {
+  categoryCode: string; lng: number; lat: number; at: Date; excludeId?: number | null; visible: SQL | null; limit?: number;
+}): Promise<DuplicateSuggestion[]> {
+  const pt = sql`ST_SetSRID(ST_MakePoint(${q.lng}::float8, ${q.lat}::float8), 4326)`;
+  const from = new Date(q.at.getTime() - DUPLICATE_DAYS * 86_400_000);
+  const to = new Date(q.at.getTime() + DUPLICATE_DAYS * 86_400_000);
+  const terminal = sql.join(TERMINAL_STATES.map((s) => sql`${s}`), sql`, `);
+  const rows = await queryRows<{
+    id: string; tracking_no: string; title: string; description: string; state: string; created_at: string | Date;
+    distance_m: number; address: string | null; file_id: string | null;
+  }>(tx, sql`
+    SELECT c.id::text, c.tracking_no, c.title, c.description, c.state, c.created_at, c.address,
+      ST_Distance(c.location::geography, ${pt}::geography) AS distance_m,
+      (SELECT f.id::text FROM case_files f WHERE f.case_id = c.id AND f.purpose = 'report' ORDER BY f.id LIMIT 1) AS file_id
+    FROM cases c
+    WHERE c.category_code = ${q.categoryCode}
+      AND c.state NOT IN (${terminal})
+      AND c.created_at >= ${from} AND c.created_at <= ${to}
+      AND c.location && ST_Expand(${pt}, ${BOX_DEG}::float8)
+      AND ST_DWithin(c.location::geography, ${pt}::geography, ${DUPLICATE_RADIUS_M}::float8)
+      ${q.excludeId != null ? sql`AND c.id <> ${q.excludeId}` : sql``}
+      ${q.visible ? sql`AND (${q.visible})` : sql``}
+    ORDER BY distance_m, c.created_at DESC
+    LIMIT ${q.limit ?? 10}`);
+  return rows.map((r) => ({
+    id: r.id,
+    trackingNo: r.tracking_no,
+    title: r.title,
+    summary: Array.from(r.description).slice(0, SUMMARY_CHARS).join(''),
+    state: r.state,
+    createdAt: new Date(r.created_at).toISOString(),
+    distanceM: Math.round(Number(r.distance_m) * 10) / 10,
+    address: r.address,
+    thumbUrl: r.file_id ? fileUrl(r.id, r.file_id, true) : null,
+  }));
+}
+
+/** Duplicates of an existing case (GET /api/cases/:id/duplicates); null when the case has no location. */
+export async function duplicatesOfCase(tx: Tx, caseId: number, visible: SQL | null): Promise<DuplicateSuggestion[] | null> {
+  const [c] = await queryRows<{ category_code: string | null; lng: number | null; lat: number | null; created_at: string | Date }>(tx, sql`
+    SELECT c.category_code, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.created_at FROM cases c
+    WHERE c.id = ${caseId} ${visible ? sql`AND (${visible})` : sql``}`);
+  if (!c) return null;
+  if (!c.category_code || c.lng == null || c.lat == null) return [];
+  return findDuplicates(tx, {
+    categoryCode: c.category_code, lng: Number(c.lng), lat: Number(c.lat), at: new Date(c.created_at), excludeId: caseId, visible,
+  });
+}

@@ -1,0 +1,200 @@
+import { eq, sql } from 'drizzle-orm';
+import { maskPhone, normalisePhone, type DeadlineClass } from '@gridgov/common';
+import type { Tx } from '../../db/client.js';
+import { caseReporters, cases } from '../../db/schema/index.js';
+import { queryRows } from '../../db/sql.js';
+import { audit, type Actor } from '../../lib/audit.js';
+import { clock } from '../../lib/clock.js';
+import type { AppContext } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { locate, toWgs84 } from '../territory/index.js';
+import { assertAdmitted, getCategory, type Category } from '../catalogue/catalogue.service.js';
+import { dueAt, loadCalendar, responseDueAt, shanghaiDay } from '../catalogue/deadlines.js';
+import type { CaseActor } from './actions/types.js';
+import { caseVisibleSql } from './case.scope.js';
+import { notifyTargets } from './case.notify.js';
+import { findDuplicates, type DuplicateSuggestion } from './duplicates.js';
+import { claimKey, requestHash, saveResponse, storedResponse } from './idempotency.js';
+import type { IntakeInput } from './intake.schema.js';
+import { inspectPhotos, storePhotos, type UploadedPhoto } from './photos.js';
+
+export type { IntakeInput } from './intake.schema.js';
+export type { UploadedPhoto } from './photos.js';
+
+export interface IntakeResult {
+  id: number;
+  trackingNo: string;
+  state: 'reported';
+  gridId: number | null;
+  duplicates: DuplicateSuggestion[];
+}
+
+/** Urgent categories (and 2-hour emergencies) go to the top of worklists. */
+const URGENT_PRIORITY = 10;
+/** Channels on which a resident with a phone number reported: they track, and are asked to rate. */
+const RESIDENT_CHANNELS = new Set(['web', 'hotline', 'petition']);
+
+/** Where the point lands: a grid (normal) or, inside the territory but in no (admitting) grid, the centre's triage. */
+interface Route {
+  gridId: number | null;
+  cellId: number | null;
+  ownerUnitId: number | null;
+  path: string;
+  holder: 'grid' | 'street';
+  triage: null | 'no_grid' | 'not_admitted';
+}
+
+/**
+ * Records a matter from any channel (DOMAIN.md §3): category and channel rules, point → grid (or triage, never
+ * lost), photos checked by content, reporters with encrypted phones, deadlines, risk and priority, notifications
+ * and the `case.create` audit event, all in ONE transaction; the same Idempotency-Key returns the first answer.
+ * `by` null = the public web form (a resident without an account).
+ */
+export async function createCase(
+  ctx: AppContext, by: CaseActor | null, input: IntakeInput, files: UploadedPhoto[],
+  opts: { idempotencyKey?: string; scope: string; ip?: string },
+): Promise<IntakeResult> {
+  const { db } = ctx;
+  // Everything that can refuse the request is checked before the transaction: nothing is half-written, and the
+  // slow part (decoding photos) never holds a transaction open.
+  const photos = await inspectPhotos(files);
+  const hash = requestHash({ input, by: by?.user?.id ?? null, photos: photos.map((p) => p.sha256) });
+  if (opts.idempotencyKey) {
+    const prior = await storedResponse<IntakeResult>(db, opts.scope, opts.idempotencyKey, hash);
+    if (prior) return prior.body;
+  }
+  const category = await getCategory(db, input.category);
+  checkChannel(category, input.channel);
+  const extra = checkExtraFields(category, input.extra ?? {});
+  const [lng, lat] = toWgs84(input.lng, input.lat, input.coordSystem ?? 'wgs84');
+  const now = clock.now();
+  const route = await routeFor(db, lng, lat, category.code, now);
+  const cal = await loadCalendar(db);
+  const visible = by?.user ? caseVisibleSql(by.user) : null;
+
+  return db.transaction(async (tx) => {
+    if (opts.idempotencyKey && !(await claimKey(tx, opts.scope, opts.idempotencyKey, now))) {
+      // A concurrent request with this key committed first (we waited on its row): answer what it answered.
+      const prior = await storedResponse<IntakeResult>(tx, opts.scope, opts.idempotencyKey, hash);
+      if (!prior) throw new AppError('IDEMPOTENCY_CONFLICT', 'A request with this Idempotency-Key is still in progress', { field: 'Idempotency-Key' });
+      return prior.body;
+    }
+    const duplicates = await findDuplicates(tx, { categoryCode: category.code, lng, lat, at: now, visible });
+    const [seq] = await queryRows<{ id: string }>(tx, sql`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id`);
+    const id = Number(seq!.id);
+    const trackingNo = trackingNumber(now, id);
+    const hasResident = RESIDENT_CHANNELS.has(input.channel) && !!input.phone;
+    const cls = category.deadlineClass as DeadlineClass;
+    const priority = category.urgent || cls === 'h2' ? URGENT_PRIORITY : 0;
+    const title = input.title ?? titleFor(category, input.description);
+
+    await tx.execute(sql`
+      INSERT INTO cases (id, tracking_no, title, description, category_code, channel, state, version, risk_level, priority,
+        deadline_class, grid_id, cell_id, owner_unit_id, path, location, address, holder, has_resident_reporter, extra,
+        created_by, created_at, updated_at, response_due_at, due_at)
+      VALUES (${id}, ${trackingNo}, ${title}, ${input.description}, ${category.code}, ${input.channel}, 'reported', 1,
+        ${category.defaultRisk}, ${priority}, ${cls}, ${route.gridId}, ${route.cellId}, ${route.ownerUnitId},
+        ${route.path}::ltree, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326), ${input.address ?? null},
+        ${route.holder}, ${hasResident}, ${JSON.stringify(extra)}::jsonb, ${by?.user?.id ?? null}, ${now}, ${now},
+        ${responseDueAt(now, cls)}, ${dueAt(now, cls, cal)})`);
+
+    const phone = input.phone ? normalisePhone(input.phone) : null;
+    await tx.insert(caseReporters).values({
+      caseId: id, trackingNo, channel: input.channel,
+      nameEnc: input.name && !input.anonymous ? ctx.crypto.encrypt(input.name) : null,
+      phoneEnc: phone ? ctx.crypto.encrypt(phone) : null,
+      phoneBidx: phone ? ctx.crypto.blindIndex(phone) : null,
+      phoneMasked: phone ? maskPhone(phone) : null,
+      anonymous: input.anonymous ?? false,
+      resident: hasResident,
+      createdAt: now,
+    });
+    const stored = await storePhotos(tx, id, photos, by?.user?.id ?? null, now);
+
+    const actor: Actor = by?.user ? { id: by.user.id, name: by.user.username, ip: opts.ip } : { id: null, name: by?.name ?? 'resident', ip: opts.ip };
+    await audit(tx, actor, {
+      action: 'case.create', entityType: 'case', entityId: id, unitPath: route.path, at: now,
+      after: {
+        trackingNo, channel: input.channel, category: category.code, categoryName: category.nameZh, state: 'reported',
+        gridId: route.gridId, triage: route.triage, holder: route.holder, riskLevel: category.defaultRisk, priority,
+        photos: stored.length, hasResidentReporter: hasResident, anonymous: input.anonymous ?? false,
+      },
+    });
+    const [row] = await tx.select().from(cases).where(eq(cases.id, id));
+    await notifyTargets(tx, row!, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new');
+
+    const result: IntakeResult = { id, trackingNo, state: 'reported', gridId: route.gridId, duplicates };
+    if (opts.idempotencyKey) await saveResponse(tx, opts.scope, opts.idempotencyKey, id, { status: 201, body: result, requestHash: hash });
+    return result;
+  });
+}
+
+/** "Not for this channel" (e.g. a crime in progress on the web form → call 110): refused with the guidance. */
+function checkChannel(category: Category, channel: string): void {
+  const g = category.guidance;
+  if (g && g.channels.includes(channel as never)) {
+    throw new AppError('CATEGORY_NOT_FOR_CHANNEL', `${g.zh} / ${g.en}`, { field: 'category', code: category.code, channel, guidance: { zh: g.zh, en: g.en } });
+  }
+}
+
+/** The category's extra required fields (as few as the matter allows), each named in the 400 when missing. */
+function checkExtraFields(category: Category, extra: Record<string, unknown>): Record<string, unknown> {
+  for (const f of category.requiredFields ?? []) {
+    const v = extra[f.key];
+    const field = `extra.${f.key}`;
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+      throw new AppError('VALIDATION_FAILED', `${field}: ${f.zh} (${f.en}) is required for this category`, { field, issues: [{ field: `body.${field}`, message: 'Required' }] });
+    }
+    if (f.type === 'number' && !Number.isFinite(Number(v))) {
+      throw new AppError('VALIDATION_FAILED', `${field}: ${f.en} must be a number`, { field });
+    }
+    if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}/.test(String(v))) {
+      throw new AppError('VALIDATION_FAILED', `${field}: ${f.en} must be a date YYYY-MM-DD`, { field });
+    }
+  }
+  return extra;
+}
+
+/**
+ * Point → grid and cell. Outside every current unit polygon → 422 OUTSIDE_TERRITORY. Inside the territory but in
+ * no grid (or in a grid whose type does not admit the category) → triage at the district centre (兜底): owner is
+ * the district of the smallest containing unit, and the case path is the district's so its centre sees it.
+ */
+async function routeFor(tx: Tx, lng: number, lat: number, categoryCode: string, at: Date): Promise<Route> {
+  const hit = await locate(tx, lng, lat, at);
+  if (hit.grid) {
+    const gridId = Number(hit.grid.id);
+    let admitted = true;
+    try {
+      await assertAdmitted(tx, gridId, categoryCode);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'GRID_NOT_ADMITTED') throw err;
+      admitted = false;
+    }
+    if (admitted) {
+      const [g] = await queryRows<{ path: string }>(tx, sql`SELECT path::text AS path FROM units WHERE id = ${gridId}`);
+      return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, path: g!.path, holder: 'grid', triage: null };
+    }
+  }
+  const chain = hit.chain;
+  if (!chain.length) {
+    throw new AppError('OUTSIDE_TERRITORY', `The point ${lat.toFixed(6)}, ${lng.toFixed(6)} is outside the territory`, { field: 'lat', lat, lng });
+  }
+  const owner = chain.find((u) => u.kind === 'district') ?? chain[chain.length - 1]!;
+  const [u] = await queryRows<{ path: string }>(tx, sql`SELECT path::text AS path FROM units WHERE id = ${Number(owner.id)}`);
+  return { gridId: null, cellId: null, ownerUnitId: Number(owner.id), path: u!.path, holder: 'street', triage: hit.grid ? 'not_admitted' : 'no_grid' };
+}
+
+/**
+ * Short, unique and readable: the Shanghai date (YYMMDD) and the case id, e.g. 261123-000123 without the dash.
+ * Unique because ids are; a tracking number alone reveals nothing (tracking also needs the reporter's phone).
+ */
+export function trackingNumber(at: Date, id: number): string {
+  return `${shanghaiDay(at).slice(2).replace(/-/g, '')}${String(id).padStart(6, '0')}`;
+}
+
+function titleFor(category: Category, description: string): string {
+  const head = Array.from(description.replace(/\s+/g, ' ').trim()).slice(0, 30).join('');
+  return `${category.nameZh}：${head}`;
+}
+
