@@ -22,6 +22,7 @@ import { departmentsRoutes } from './modules/departments/index.js';
 import { catalogueRoutes } from './modules/catalogue/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { systemRoutes } from './modules/system.routes.js';
+import { publicRoutes } from './modules/public/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(usersRoutes);
     await api.register(auditRoutes);
     await api.register(departmentsRoutes);
+    await api.register(publicRoutes);
     await api.register(partyRoutes);
     await api.register(catalogueRoutes);
     api.setNotFoundHandler((req, reply) =>
