@@ -20,8 +20,10 @@ import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { departmentsRoutes } from './modules/departments/index.js';
 import { catalogueRoutes } from './modules/catalogue/index.js';
+import { casesRoutes } from './modules/cases/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { systemRoutes } from './modules/system.routes.js';
+import { notifyRoutes } from './modules/notify/index.js';
 import { publicRoutes } from './modules/public/index.js';
 
 declare module 'fastify' {
@@ -90,9 +92,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(usersRoutes);
     await api.register(auditRoutes);
     await api.register(departmentsRoutes);
+    await api.register(notifyRoutes);
     await api.register(publicRoutes);
     await api.register(partyRoutes);
     await api.register(catalogueRoutes);
+    await api.register(casesRoutes);
     api.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));
   }, { prefix: '/api' });
