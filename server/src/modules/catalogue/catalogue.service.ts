@@ -81,7 +81,7 @@ export async function catalogueTree(db: Tx, includeInactive: boolean): Promise<C
 }
 
 export async function updateCategory(db: Db, actor: Actor, code: string, patch: CategoryPatch): Promise<CategoryItem> {
-  if (!Object.keys(patch).length) throw new AppError('VALIDATION_FAILED', 'nothing to change', { field: 'body' });
+  if (!Object.keys(patch).length) throw new AppError('VALIDATION_FAILED', 'body: nothing to change', { field: 'body' });
   const keys = [...(patch.leadDepartment ? [patch.leadDepartment] : []), ...(patch.assistDepartments ?? [])];
   const known = await repo.knownDepartmentKeys(db, keys);
   if (patch.leadDepartment && !known.has(patch.leadDepartment)) {
