@@ -50,6 +50,7 @@ export interface Dispatch {
   instructions?: string | null;
   ackDueAt: string;
   handleDueAt: string;
+  overdue?: boolean;
   ackWarn?: string;
   handleWarn?: string;
   acknowledgedAt?: string | null;
@@ -78,12 +79,13 @@ export interface Mediation {
   startedAt: string;
   endedAt?: string | null;
   sessions: { id?: string; heldAt: string; place?: string | null; notes: string }[];
-  printUrl?: string | null;
+  agreementUrl?: string | null;
 }
 
 export interface Reporter {
   name?: string | null;
-  phoneMasked?: string | null;
+  /** Masked by the server (138****1234). */
+  phone?: string | null;
   channel: string;
   trackingNo?: string;
   anonymous?: boolean;
@@ -94,15 +96,18 @@ export interface TimelineEntry {
   id?: string;
   at: string;
   action: string;
+  actorId?: string | null;
   actorName?: string | null;
-  actorRole?: string | null;
-  note?: string | null;
-  reason?: string | null;
-  after?: Record<string, unknown> | null;
+  /** The audit event's `after`: reason, note, departments, state … */
+  details?: Record<string, unknown> | null;
 }
 
 export interface CaseDetail extends CaseItem {
   description: string;
+  category: { code: string; name: string; nameEn: string; lowestLevel: string | null; dispute: boolean } | null;
+  countdown?: { dueAt: string | null; remainingMs: number | null; overdue: boolean };
+  leadDepartmentName?: string | null;
+  cellName?: string | null;
   version: number;
   deadlineClass: DeadlineClass;
   gridCode?: string | null;
@@ -167,12 +172,24 @@ export const bulkDispatch = (body: { caseIds: string[]; items: { id: string; ver
 export const caseAction = (id: string, action: string, body: Record<string, unknown>) =>
   post<{ id: string; state: CaseState; version: number }>(`/cases/${id}/actions/${action}`, body);
 
+export interface Duplicate {
+  id: string;
+  trackingNo: string;
+  title: string;
+  summary: string;
+  state: string;
+  createdAt: string;
+  distanceM: number;
+  address: string | null;
+  thumbUrl: string | null;
+}
+
 export interface IntakeResult {
   id: string;
   trackingNo: string;
   state: CaseState;
   gridId?: string | null;
-  duplicates?: { id: string; trackingNo: string; title: string; description?: string; distanceM?: number; createdAt?: string; state?: CaseState; photoUrl?: string | null; thumbUrl?: string | null }[];
+  duplicates: Duplicate[];
 }
 
 /** Staff intake (multipart with photos). The Idempotency-Key makes a double submit return the first case. */

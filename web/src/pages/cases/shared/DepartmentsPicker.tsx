@@ -9,9 +9,9 @@ export interface DeptChoice {
 }
 
 /** The body shape the workflow takes for a dispatch: one lead, any assisting departments. */
-export const toDispatchDepartments = (v: DeptChoice) => [
-  ...(v.lead ? [{ departmentId: v.lead, role: 'lead' as const }] : []),
-  ...v.assist.filter((id) => id !== v.lead).map((id) => ({ departmentId: id, role: 'assist' as const })),
+export const toDispatchDepartments = (v: DeptChoice, instructions?: string) => [
+  ...(v.lead ? [{ departmentId: v.lead, role: 'lead' as const, instructions }] : []),
+  ...v.assist.filter((id) => id !== v.lead).map((id) => ({ departmentId: id, role: 'assist' as const, instructions })),
 ];
 
 export function useDepartments() {

@@ -61,12 +61,12 @@ export function ActionModal({ detail, action, onClose, onChanged }: Props) {
   const m = useMutation({
     mutationFn: async (values: Record<string, unknown>) => {
       const body: Record<string, unknown> = { version: detail.version };
-      for (const k of ['reason', 'note', 'gridId', 'instructions', 'dispatchId'] as const) if (values[k]) body[k] = values[k];
+      for (const k of ['reason', 'note', 'gridId', 'dispatchId'] as const) if (values[k]) body[k] = values[k];
       if (values.risk) body.riskLevel = values.risk;
       if (values.until) body.until = (values.until as { toISOString: () => string }).toISOString();
-      if (has('departments')) body.departments = toDispatchDepartments(depts);
+      if (has('departments')) body.departments = toDispatchDepartments(depts, (values.instructions as string | undefined) || undefined);
       if (has('rating')) body.rating = { resolved: values.resolved === 'yes', satisfaction: values.satisfaction, comment: values.comment || undefined };
-      if (has('mediation')) body.mediation = { parties: parties.filter((p) => p.name.trim()), mediatorName: values.mediatorName || undefined };
+      if (has('mediation')) body.mediation = { parties: parties.filter((p) => p.name.trim()).map((p) => ({ name: p.name.trim(), role: p.role.trim() || '-' })) };
       if (values.intoCaseId) {
         // Staff know tracking numbers, the API wants an id: look the number up.
         const raw = String(values.intoCaseId).trim();
@@ -145,7 +145,6 @@ export function ActionModal({ detail, action, onClose, onChanged }: Props) {
         )}
         {has('mediation') && (
           <>
-            <Form.Item name="mediatorName" label={t('fields.mediatorName')}><Input maxLength={50} /></Form.Item>
             <Form.Item label={t('fields.parties')} required help={parties.filter((p) => p.name.trim()).length < 2 ? t('modal.minParties') : undefined}>
               <Flex vertical gap={6}>
                 {parties.map((p, i) => (

@@ -13,7 +13,8 @@ export function CaseInfo({ d }: { d: CaseDetail }) {
   const channel = useChannelLabel();
   const cls = useDeadlineClassLabel();
   const { name, byCode } = useCategoryTreeData(false);
-  const cat = d.categoryCode ? byCode.get(d.categoryCode) : undefined;
+  const code = d.category?.code ?? d.categoryCode;
+  const cat = code ? byCode.get(code) : undefined;
   const extra = Object.entries(d.extra ?? {}).filter(([, v]) => v != null && v !== '');
   const fieldLabel = (k: string) => {
     const f = cat?.requiredFields?.find((x) => x.key === k);
@@ -23,12 +24,13 @@ export function CaseInfo({ d }: { d: CaseDetail }) {
     <Card size="small" title={t('detail.description')}>
       <Typography.Paragraph className="gg-pre-line" style={{ fontSize: 15 }} data-testid="case-description">{d.description}</Typography.Paragraph>
       <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} bordered>
-        <Descriptions.Item label={t('detail.category')}>{name(d.categoryCode) || d.categoryName}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.category')}>{d.category ? (i18n.language === 'en-US' ? d.category.nameEn : d.category.name) : name(code)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.channel')}>{channel(d.channel)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.risk')}><RiskTag risk={d.riskLevel} long /></Descriptions.Item>
         <Descriptions.Item label={t('detail.grid')}>
-          {d.gridId ? <Link to={`/units/${d.gridId}`}>{d.gridName ?? d.gridCode ?? d.gridId}</Link> : '—'}
+          {d.gridId ? <Link to={`/units/${d.gridId}`}>{d.gridName ?? d.gridId}</Link> : '—'}{d.cellName ? ` · ${d.cellName}` : ''}
         </Descriptions.Item>
+        {d.leadDepartmentName && <Descriptions.Item label={t('dispatchRole.lead')}>{d.leadDepartmentName}</Descriptions.Item>}
         <Descriptions.Item label={t('detail.holder')}><span data-testid="case-holder">{d.holder ? t(`holder.${d.holder}` as 'holder.grid', { defaultValue: d.holder }) : '—'}</span></Descriptions.Item>
         <Descriptions.Item label={t('detail.createdAt')}>{fmtTime(d.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.deadlineClass')}>{cls(d.deadlineClass)}</Descriptions.Item>
@@ -36,7 +38,7 @@ export function CaseInfo({ d }: { d: CaseDetail }) {
           <Countdown due={d.responseDueAt} start={d.createdAt} done={d.state !== 'reported'} />
         </Descriptions.Item>
         <Descriptions.Item label={t('detail.due')}>
-          <Countdown due={d.dueAt} start={d.createdAt} warn={d.warnLevel} done={DONE.has(d.state)} testId="case-due" />
+          <Countdown due={d.countdown?.dueAt ?? d.dueAt} start={d.createdAt} warn={d.countdown?.overdue ? 'red' : d.warnLevel} done={DONE.has(d.state)} testId="case-due" />
         </Descriptions.Item>
         {d.address && <Descriptions.Item label={t('detail.address')} span={3}>{d.address}</Descriptions.Item>}
         {extra.map(([k, v]) => <Descriptions.Item key={k} label={fieldLabel(k)}>{String(v)}</Descriptions.Item>)}

@@ -9,7 +9,7 @@ const COLOURS = { open: 'gold', agreed: 'green', failed: 'red' } as const;
 /** 调解记录: parties, mediator, sessions, the outcome; an agreement can be printed. */
 export function MediationCard({ caseId, m }: { caseId: string; m: Mediation }) {
   const { t } = useTranslation('cases');
-  const printUrl = m.printUrl ?? `/api/cases/${caseId}/mediation/agreement`;
+  const printUrl = m.agreementUrl ?? `/api/cases/${caseId}/mediation/agreement`;
   return (
     <Card
       title={t('detail.mediation')}

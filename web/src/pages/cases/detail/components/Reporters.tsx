@@ -17,7 +17,7 @@ export function Reporters({ items }: { items: Reporter[] }) {
             <List.Item>
               <span>
                 {r.anonymous ? <Tag>{t('detail.anonymous')}</Tag> : <strong>{r.name ?? '—'}</strong>}
-                {r.phoneMasked && <span style={{ marginInlineStart: 8, fontVariantNumeric: 'tabular-nums' }}>{r.phoneMasked}</span>}
+                {r.phone && <span style={{ marginInlineStart: 8, fontVariantNumeric: 'tabular-nums' }}>{r.phone}</span>}
               </span>
               <span style={{ color: '#8c8c8c', fontSize: 12 }}>
                 {channel(r.channel)}{r.trackingNo ? ` · ${r.trackingNo}` : ''}{r.resident === false ? ` · ${t('detail.staffReporter')}` : ''}

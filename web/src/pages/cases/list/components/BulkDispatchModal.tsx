@@ -19,7 +19,7 @@ export function BulkDispatchModal({ cases, open, onClose, onDone }: { cases: Cas
     mutationFn: () => bulkDispatch({
       caseIds: cases.map((c) => c.id),
       items: cases.map((c) => ({ id: c.id, version: c.version })),
-      departments: toDispatchDepartments(depts),
+      departments: toDispatchDepartments(depts, note || undefined),
       note: note || undefined,
     }),
     onSuccess: (r) => {
