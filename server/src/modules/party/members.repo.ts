@@ -60,9 +60,9 @@ export async function memberRow(tx: Tx, user: SessionUser, id: number): Promise<
 
 export async function transfers(tx: Tx, memberId: number) {
   const rows = await queryRows<{ id: string; from_org_id: string | null; from_name: string | null; to_org_id: string; to_name: string; on: string; reason: string | null }>(tx, sql`
-    SELECT t.id::text, t.from_org_id::text, f.name AS from_name, t.to_org_id::text, o.name AS to_name, to_char(t.on, 'YYYY-MM-DD') AS on, t.reason
+    SELECT t.id::text, t.from_org_id::text, f.name AS from_name, t.to_org_id::text, o.name AS to_name, to_char(t."on", 'YYYY-MM-DD') AS "on", t.reason
     FROM party_transfers t LEFT JOIN party_orgs f ON f.id = t.from_org_id JOIN party_orgs o ON o.id = t.to_org_id
-    WHERE t.member_id = ${memberId} ORDER BY t.on, t.id`);
+    WHERE t.member_id = ${memberId} ORDER BY t."on", t.id`);
   return rows.map((r) => ({ id: r.id, fromOrgId: r.from_org_id, fromOrgName: r.from_name, toOrgId: r.to_org_id, toOrgName: r.to_name, on: r.on, reason: r.reason }));
 }
 

@@ -45,7 +45,7 @@ export async function create(db: Db, crypto: Crypto, user: SessionUser, actor: A
       INSERT INTO party_members (person_id, org_id, path, member_class, status, joined_on, home_grid_id, work_unit)
       VALUES (${personId}, ${Number(org.id)}, ${org.path}::ltree, ${b.memberClass}, ${b.status}, ${b.joinedOn ?? null},
         ${grid ? Number(grid.id) : null}, ${b.workUnit ?? null}) RETURNING id::text`);
-    await tx.execute(sql`INSERT INTO party_transfers (member_id, from_org_id, to_org_id, on, reason, actor_id)
+    await tx.execute(sql`INSERT INTO party_transfers (member_id, from_org_id, to_org_id, "on", reason, actor_id)
       VALUES (${Number(m!.id)}, NULL, ${Number(org.id)}, ${b.joinedOn ?? today()}, '登记', ${actor.id})`);
     await audit(tx, actor, {
       action: 'party_member.create', entityType: 'party_member', entityId: m!.id, unitPath: org.path,
@@ -80,7 +80,7 @@ export async function transfer(db: Db, user: SessionUser, actor: Actor, id: numb
     const to = await orgInScope(tx, user, Number(b.toOrgId), 'toOrgId');
     if (to.id === before.org_id) throw invalid('toOrgId', 'the member already belongs to this organisation');
     await tx.execute(sql`UPDATE party_members SET org_id = ${Number(to.id)}, path = ${to.path}::ltree WHERE id = ${id}`);
-    await tx.execute(sql`INSERT INTO party_transfers (member_id, from_org_id, to_org_id, on, reason, actor_id)
+    await tx.execute(sql`INSERT INTO party_transfers (member_id, from_org_id, to_org_id, "on", reason, actor_id)
       VALUES (${id}, ${Number(before.org_id)}, ${Number(to.id)}, ${b.on ?? today()}, ${b.reason ?? null}, ${actor.id})`);
     await audit(tx, actor, {
       action: 'party_member.transfer', entityType: 'party_member', entityId: id, unitPath: to.path,
