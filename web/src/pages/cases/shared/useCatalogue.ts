@@ -14,8 +14,8 @@ export interface CategoryNode {
   urgent?: boolean;
   dispute?: boolean;
   defaultRisk?: string;
-  leadDeptKey?: string | null;
-  assistDeptKeys?: string[];
+  leadDepartment?: string | null;
+  assistDepartments?: string[];
   requiredFields?: { key: string; zh: string; en: string; type: string }[];
   guidance?: { channels: string[]; zh: string; en: string } | null;
   active?: boolean;
