@@ -139,3 +139,9 @@ export const fetchTrainingCoverage = (unitId?: string, year?: number, signal?: A
   get<TrainingCoverage>('/party/training/coverage', { unitId, year }, signal);
 export const fetchUntrained = (unitId?: string, year?: number, signal?: AbortSignal) =>
   get<MemberList>('/party/training/untrained', { unitId, year, limit: 200 }, signal);
+
+/** Sign-ups of one activity; older servers have no such list, the page then shows the sign-ups made here. */
+export const fetchSignups = (activityId: string, signal?: AbortSignal) =>
+  get<{ items: Signup[] }>(`/party/activities/${activityId}/signups`, undefined, signal);
+export const createDualReg = (body: { kind: 'organ' | 'member'; communityId: string; organName?: string; memberId?: string; registeredOn?: string }) =>
+  post('/party/dual-registrations', body);

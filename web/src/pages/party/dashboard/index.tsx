@@ -36,7 +36,7 @@ export default function PartyDashboardPage() {
         ] as const).map(([key, value, sub]) => (
           <Col xs={12} lg={6} key={key}>
             <Card size="small" data-testid={`party-kpi-${key}`}>
-              <Statistic title={t(`dashboard.kpi.${key}`)} value={value ?? '–'} loading={q.isPending} valueStyle={{ color: '#c8102e' }} />
+              <Statistic title={t(`dashboard.kpi.${key}`)} value={value ?? '–'} loading={q.isPending} styles={{ content: { color: '#c8102e' } }} />
               {sub && <div style={{ color: '#8c8c8c', fontSize: 12 }}>{sub}</div>}
             </Card>
           </Col>
