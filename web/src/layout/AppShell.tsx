@@ -8,6 +8,7 @@ import { MENU_ITEMS } from './menuItems';
 import { Brand } from './Brand';
 import { LangSwitch } from './LangSwitch';
 import { UserMenu } from './UserMenu';
+import { InboxBell } from '../pages/inbox/InboxBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -63,6 +64,7 @@ export function AppShell() {
           <Brand compact={mobile} />
         </a>
         <div style={{ flex: 1 }} />
+        {me?.permissions.includes('cases.read') && <InboxBell />}
         <LangSwitch />
         {me && <UserMenu me={me} />}
       </Header>
