@@ -49,7 +49,7 @@ beforeAll(async () => {
 
   const sec = await buildUser(db, { role: 'party_secretary', homeUnitId: communityId });
   cookie = await t.login(sec.username, sec.password);
-});
+}, 600_000);
 afterAll(() => t?.close());
 
 describe('GET /api/party/coverage', () => {
