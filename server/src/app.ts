@@ -20,6 +20,7 @@ import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { departmentsRoutes } from './modules/departments/index.js';
 import { catalogueRoutes } from './modules/catalogue/index.js';
+import { worklistsRoutes } from './modules/worklists/index.js';
 import { casesRoutes } from './modules/cases/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { systemRoutes } from './modules/system.routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(publicRoutes);
     await api.register(partyRoutes);
     await api.register(catalogueRoutes);
+    await api.register(worklistsRoutes);
     await api.register(casesRoutes);
     api.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));

@@ -1,0 +1,1 @@
+export { worklistsRoutes } from './worklists.routes.js';
