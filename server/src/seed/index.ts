@@ -10,6 +10,7 @@ import { writePlaces, writeStairways } from './write-places.js';
 import { phoneIssuer, planResidents, writeGridStaff, writeUsers } from './write-people.js';
 import { writeDepartments, writeGridTypes, writeUnits } from './write-territory.js';
 import { writeCatalogue } from './write-catalogue.js';
+import { writeParty } from './write-party.js';
 
 export type SeedSize = 'tiny' | 'demo' | 'large';
 
@@ -65,6 +66,7 @@ export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: str
       estate: places.counts.estates, building: places.counts.buildings, stairway: places.counts.stairways,
       key_site: places.counts.keySites, household: people.households, person: people.persons,
     });
+    Object.assign(counts, await writeParty(tx, ctx.crypto, opts.size));
     for (const [kind, count] of Object.entries(counts)) {
       const unitKind = data.units.some((f) => f.properties.kind === kind);
       await audit(tx, SYSTEM_ACTOR, {
