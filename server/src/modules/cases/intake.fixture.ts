@@ -17,12 +17,12 @@ export async function buildCategories(tx: Tx): Promise<IntakeCategories> {
   const u = uniq();
   const c = { plain: `t_ik${u}_plain`, urgent: `t_ik${u}_urgent`, guided: `t_ik${u}_guided`, group: `t_ik${u}`, other: `t_ik${u}_other` };
   await tx.execute(sql`INSERT INTO case_categories (code, parent_code, name_zh, name_en, kind) VALUES (${c.group}, NULL, '测试组', 'Test group', 'group')`);
-  const leaf = (code: string, more: { cls?: string; urgent?: boolean; fields?: unknown[]; guidance?: unknown; risk?: string }) => tx.execute(sql`
-    INSERT INTO case_categories (code, parent_code, name_zh, name_en, kind, deadline_class, urgent, required_fields, guidance, default_risk)
+  const leaf = (code: string, more: { cls?: string; urgent?: boolean; fields?: unknown[]; guidance?: unknown; risk?: string; lowest?: string }) => tx.execute(sql`
+    INSERT INTO case_categories (code, parent_code, name_zh, name_en, kind, deadline_class, urgent, required_fields, guidance, default_risk, lowest_level)
     VALUES (${code}, ${c.group}, ${'测试' + code.slice(-6)}, ${'Test ' + code.slice(-6)}, 'leaf', ${more.cls ?? 'd7'}, ${more.urgent ?? false},
-      ${JSON.stringify(more.fields ?? [])}::jsonb, ${more.guidance ? JSON.stringify(more.guidance) : null}::jsonb, ${more.risk ?? 'low'})`);
+      ${JSON.stringify(more.fields ?? [])}::jsonb, ${more.guidance ? JSON.stringify(more.guidance) : null}::jsonb, ${more.risk ?? 'low'}, ${more.lowest ?? 'department'})`);
   await leaf(c.plain, { risk: 'medium' });
-  await leaf(c.other, {});
+  await leaf(c.other, { lowest: 'grid' }); // closable in the grid (小事不出网格)
   await leaf(c.urgent, { cls: 'h2', urgent: true, risk: 'high', fields: [{ key: 'area', zh: '面积', en: 'Area', type: 'number' }] });
   await leaf(c.guided, { guidance: { channels: ['web'], zh: '请拨打110报警', en: 'Call 110 for the police' } });
   return c;

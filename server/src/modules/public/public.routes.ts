@@ -16,10 +16,12 @@ const phone = z.string().trim().min(5).max(20);
 
 const trackBody = z.object({ trackingNo, phone });
 const trackResponse = z.object({
-  trackingNo: z.string(), state: z.string(), stateLabel: z.string(), category: z.string(), categoryCode: z.string().nullable(),
-  createdAt: z.string(),
-  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), note: z.string().optional() })),
+  trackingNo: z.string(), state: z.string(), stateLabel: z.string(),
+  category: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).nullable(), categoryCode: z.string().nullable(),
+  createdAt: z.string(), rejectReason: z.string().nullable(),
+  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), labelEn: z.string(), note: z.string().optional() })),
   canRate: z.boolean(),
+  rating: z.object({ resolved: z.boolean(), satisfaction: z.string(), comment: z.string().nullable(), at: z.string() }).nullable(),
 });
 const ratingBody = z.object({
   phone, resolved: z.boolean(), satisfaction: z.enum(SATISFACTION), comment: z.string().trim().max(2000).optional(),

@@ -39,11 +39,15 @@ export interface TrackResult {
   trackingNo: string;
   state: CaseState;
   stateLabel: string;
-  category: string;
+  category: { code: string; name: string; nameEn: string } | null;
   categoryCode: string | null;
   createdAt: string;
-  timeline: { at: string; action: string; label: string; note?: string }[];
+  /** Shown to the reporter when the matter was not accepted (issue 4 §6). */
+  rejectReason: string | null;
+  /** Steps in order; `label` in the caller's language, `labelEn` always English. */
+  timeline: { at: string; action: string; label: string; labelEn: string; note?: string }[];
   canRate: boolean;
+  rating: { resolved: boolean; satisfaction: string; comment: string | null; at: string } | null;
 }
 
 interface Found { caseId: number; ownCaseId: number; trackingNo: string; resident: boolean; mergedFrom: number[] }
@@ -74,10 +78,11 @@ export async function findReported(tx: Tx, ctx: AppContext, trackingNo: string, 
 export async function track(ctx: AppContext, trackingNo: string, phone: string, lang: Lang): Promise<TrackResult> {
   const f = await findReported(ctx.db, ctx, trackingNo, phone);
   if (!f) throw notFoundPair();
-  const [c] = await queryRows<{ state: CaseState; category_code: string | null; name_zh: string | null; name_en: string | null; created_at: string | Date; reject_reason: string | null }>(ctx.db, sql`
-    SELECT c.state, c.category_code, k.name_zh, k.name_en, c.created_at, c.reject_reason
+  const [c] = await queryRows<{ category_code: string | null; name_zh: string | null; name_en: string | null; created_at: string | Date }>(ctx.db, sql`
+    SELECT c.category_code, k.name_zh, k.name_en, c.created_at
     FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code WHERE c.id = ${f.ownCaseId}`);
-  const [target] = await queryRows<{ state: CaseState; reject_reason: string | null }>(ctx.db, sql`SELECT state, reject_reason FROM cases WHERE id = ${f.caseId}`);
+  const [target] = await queryRows<{ state: CaseState; reject_reason: string | null; resolved: boolean | null; satisfaction: string | null; rating_comment: string | null; rated_at: string | Date | null }>(ctx.db, sql`
+    SELECT state, reject_reason, resolved, satisfaction, rating_comment, rated_at FROM cases WHERE id = ${f.caseId}`);
   const ids = [...new Set([f.ownCaseId, ...f.mergedFrom, f.caseId])];
   const events = await queryRows<{ at: string | Date; action: string; entity_id: string; after: Record<string, unknown> | null }>(ctx.db, sql`
     SELECT at, action, entity_id, after FROM audit_events
@@ -88,7 +93,7 @@ export async function track(ctx: AppContext, trackingNo: string, phone: string, 
     const label = PUBLIC_STEPS[e.action];
     // The case this one was merged into has its own "reported" step; the resident's own report is the one shown.
     if (!label || (e.action === 'case.create' && Number(e.entity_id) !== f.ownCaseId)) continue;
-    const step: TrackResult['timeline'][number] = { at: new Date(e.at).toISOString(), action: e.action, label: label[lang] };
+    const step: TrackResult['timeline'][number] = { at: new Date(e.at).toISOString(), action: e.action, label: label[lang], labelEn: label.en };
     // A rejection's reason is shown to the reporter (issue 4 §6); nothing else staff write is.
     if (e.action === 'case.reject' && typeof e.after?.reason === 'string') step.note = e.after.reason;
     timeline.push(step);
@@ -98,11 +103,15 @@ export async function track(ctx: AppContext, trackingNo: string, phone: string, 
     trackingNo: f.trackingNo,
     state,
     stateLabel: CASE_STATE_LABELS[state]?.[lang] ?? state,
-    category: (lang === 'en' ? c!.name_en : c!.name_zh) ?? c!.category_code ?? '',
+    category: c!.category_code ? { code: c!.category_code, name: c!.name_zh ?? c!.category_code, nameEn: c!.name_en ?? c!.category_code } : null,
     categoryCode: c!.category_code,
     createdAt: new Date(c!.created_at).toISOString(),
+    rejectReason: target!.state === 'rejected' ? target!.reject_reason : null,
     timeline,
     canRate: f.resident && state === 'verified',
+    rating: target!.satisfaction && target!.rated_at
+      ? { resolved: !!target!.resolved, satisfaction: target!.satisfaction, comment: target!.rating_comment, at: new Date(target!.rated_at).toISOString() }
+      : null,
   };
 }
 
