@@ -6,8 +6,13 @@ export interface CaseItem {
   id: string;
   trackingNo: string;
   title: string;
-  categoryCode: string | null;
+  /** The category code (list rows); the detail carries an object instead. */
+  category?: string | null;
+  categoryCode?: string | null;
   categoryName?: string | null;
+  address?: string | null;
+  leadDepartment?: string | null;
+  msLeft?: number | null;
   categoryNameEn?: string | null;
   gridId?: string | null;
   gridName?: string | null;
@@ -102,7 +107,7 @@ export interface TimelineEntry {
   details?: Record<string, unknown> | null;
 }
 
-export interface CaseDetail extends CaseItem {
+export interface CaseDetail extends Omit<CaseItem, 'category'> {
   description: string;
   category: { code: string; name: string; nameEn: string; lowestLevel: string | null; dispute: boolean } | null;
   countdown?: { dueAt: string | null; remainingMs: number | null; overdue: boolean };
@@ -137,7 +142,8 @@ export interface Counts {
 export interface BoardColumn {
   key: string;
   total?: number;
-  items: CaseItem[];
+  count?: number;
+  items: (CaseItem & { dispatches?: { id: string; department: string; role: string; state: string }[] })[];
 }
 
 export interface Department {
@@ -166,8 +172,8 @@ export const fetchBoard = (signal?: AbortSignal) => get<{ columns?: BoardColumn[
 export const fetchCase = (id: string, signal?: AbortSignal) => get<CaseDetail>(`/cases/${id}`, undefined, signal);
 export const fetchDepartments = (signal?: AbortSignal) => get<{ items: Department[] }>('/departments', undefined, signal).then((r) => r.items);
 
-export const bulkDispatch = (body: { caseIds: string[]; items: { id: string; version?: number }[]; departments: { departmentId: string; role: 'lead' | 'assist' }[]; note?: string }) =>
-  post<{ results?: { id: string; ok: boolean; error?: { code: string; message: string } }[] }>('/cases/bulk/dispatch', body);
+export const bulkDispatch = (body: { caseIds: string[]; departments: { departmentId: string; role: 'lead' | 'assist' }[]; note?: string }) =>
+  post<{ ok: number; failed: number; results: { id: string; ok: boolean; error?: { code: string; message: string } }[] }>('/cases/bulk/dispatch', body);
 
 export const caseAction = (id: string, action: string, body: Record<string, unknown>) =>
   post<{ id: string; state: CaseState; version: number }>(`/cases/${id}/actions/${action}`, body);

@@ -67,7 +67,7 @@ export default function CasesPage() {
 
   const items = [
     { key: 'todo', label: <span data-testid="tab-todo">{t('tabs.todo')}{badge('todo', '#cf1322')}</span> },
-    { key: 'all', label: <span data-testid="tab-all">{t('tabs.all')}{badge('all', '#8c8c8c')}</span> },
+    { key: 'all', label: <span data-testid="tab-all">{t('tabs.all')}{badge('open', '#8c8c8c')}</span> },
     ...(dispatcher ? [{ key: 'board', label: <span data-testid="tab-board">{t('tabs.board')}</span> }] : []),
   ];
 

@@ -18,14 +18,12 @@ export function BulkDispatchModal({ cases, open, onClose, onDone }: { cases: Cas
   const m = useMutation({
     mutationFn: () => bulkDispatch({
       caseIds: cases.map((c) => c.id),
-      items: cases.map((c) => ({ id: c.id, version: c.version })),
       departments: toDispatchDepartments(depts, note || undefined),
       note: note || undefined,
     }),
     onSuccess: (r) => {
-      const results = r?.results ?? [];
-      const bad = results.filter((x) => !x.ok);
-      const ok = results.length ? results.length - bad.length : cases.length;
+      const bad = (r.results ?? []).filter((x) => !x.ok);
+      const ok = r.ok;
       void message.success(t('bulk.done', { ok }));
       void qc.invalidateQueries({ queryKey: caseKeys.all });
       if (bad.length) {

@@ -40,11 +40,12 @@ export function CasesTable({ items, loading, pagination, selectable, selected, o
     {
       title: t('columns.category'), key: 'category',
       render: (_, c) => {
-        const n = name(c.categoryCode);
-        return <Tooltip title={c.categoryCode}>{n !== c.categoryCode ? n : (c.categoryName ?? n)}</Tooltip>;
+        const code = c.category ?? c.categoryCode ?? null;
+        const n = name(code);
+        return <Tooltip title={code}>{n !== code ? n : (c.categoryName ?? n)}</Tooltip>;
       },
     },
-    { title: t('columns.grid'), dataIndex: 'gridName', key: 'grid', render: (g?: string | null) => g ?? '—' },
+    { title: t('columns.grid'), dataIndex: 'gridName', key: 'grid', render: (g: string | null | undefined, c) => g ?? (c.holder === 'street' || !c.gridId ? <span style={{ color: '#8c8c8c' }}>{t('triage')}</span> : '—') },
     { title: t('columns.state'), dataIndex: 'state', key: 'state', render: (s: CaseItem['state']) => <StateTag state={s} /> },
     { title: t('columns.risk'), dataIndex: 'riskLevel', key: 'risk', render: (r: string) => <RiskTag risk={r} /> },
     { title: t('columns.channel'), dataIndex: 'channel', key: 'channel', responsive: ['lg'], render: (c: string) => channel(c) },

@@ -11,6 +11,9 @@ import { Countdown, RiskTag, useStateLabel } from '../../shared/labels';
 function toColumns(data: Record<string, unknown> | undefined): BoardColumn[] {
   if (!data) return [];
   if (Array.isArray(data.columns)) return data.columns as BoardColumn[];
+  if (data.columns && typeof data.columns === 'object') {
+    return Object.entries(data.columns as Record<string, Omit<BoardColumn, 'key'>>).map(([key, v]) => ({ key, ...v, total: v.total ?? v.count }));
+  }
   return Object.entries(data)
     .filter(([, v]) => Array.isArray(v) || (v && typeof v === 'object' && Array.isArray((v as BoardColumn).items)))
     .map(([key, v]) => (Array.isArray(v) ? { key, items: v as CaseItem[] } : { key, ...(v as Omit<BoardColumn, 'key'>) }));
@@ -25,7 +28,7 @@ export function DispatchBoard() {
   if (board.isError) return <QueryError error={board.error} onRetry={() => void board.refetch()} />;
   const columns = toColumns(board.data as Record<string, unknown>);
   const label = (c: BoardColumn & { label?: string; labelEn?: string }) =>
-    (CASE_STATES as readonly string[]).includes(c.key) ? stateLabel(c.key) : t(`boardColumns.${c.key}` as 'board.empty', { defaultValue: c.key });
+    (CASE_STATES as readonly string[]).includes(c.key) ? stateLabel(c.key) : t(`board.columns.${c.key}` as 'board.empty', { defaultValue: c.key });
   return (
     <div style={{ overflowX: 'auto' }} data-testid="dispatch-board">
       <Flex gap={12} style={{ minWidth: 'max-content', alignItems: 'flex-start' }}>
@@ -48,7 +51,12 @@ export function DispatchBoard() {
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.trackingNo}{c.gridName ? ` · ${c.gridName}` : ''}</Typography.Text>
                         <RiskTag risk={c.riskLevel} />
                       </Flex>
-                      <div style={{ marginTop: 4 }}><Countdown due={c.nextDueAt ?? c.dueAt ?? c.responseDueAt} start={c.createdAt} warn={c.warnLevel} /></div>
+                      {c.dispatches && c.dispatches.length > 0 && (
+                        <Typography.Text style={{ fontSize: 12, display: 'block', marginTop: 2 }} ellipsis>
+                          {c.dispatches.map((d) => `${d.department}${d.role === 'lead' ? '★' : ''}`).join('、')}
+                        </Typography.Text>
+                      )}
+                      <div style={{ marginTop: 4 }}><Countdown due={c.nextDueAt ?? c.dueAt ?? c.responseDueAt} start={c.createdAt} warn={c.overdue ? 'red' : c.warnLevel} /></div>
                     </Link>
                   </Card>
                 ))}
