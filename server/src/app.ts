@@ -25,6 +25,7 @@ import { casesRoutes } from './modules/cases/index.js';
 import { partyRoutes } from './modules/party/index.js';
 import { systemRoutes } from './modules/system.routes.js';
 import { notifyRoutes } from './modules/notify/index.js';
+import { supervisionRoutes } from './modules/supervision/index.js';
 import { publicRoutes } from './modules/public/index.js';
 
 declare module 'fastify' {
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(auditRoutes);
     await api.register(departmentsRoutes);
     await api.register(notifyRoutes);
+    await api.register(supervisionRoutes);
     await api.register(publicRoutes);
     await api.register(partyRoutes);
     await api.register(catalogueRoutes);

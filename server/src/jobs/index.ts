@@ -1,4 +1,6 @@
 import { applyDueLayouts } from '../modules/territory/index.js';
+import { deliverOutbox } from '../modules/notify/index.js';
+import { runDeadlines } from '../modules/supervision/index.js';
 import type { Job } from './scheduler.js';
 
 export { startScheduler, type Job, type Scheduler } from './scheduler.js';
@@ -7,4 +9,8 @@ export { startScheduler, type Job, type Scheduler } from './scheduler.js';
 export const jobs: Job[] = [
   // Grid layouts dated in the future move buildings, residents, cases and staff when their time comes.
   { id: 'territory.apply-due-layouts', everyMs: 30_000, run: (ctx) => applyDueLayouts(ctx.db) },
+  // Yellow/red deadline warnings, urges (催办), supervision items (督办), return visits, unrated closes.
+  { id: 'supervision.deadlines', everyMs: 30_000, run: (ctx) => runDeadlines(ctx) },
+  // Outbound messages (WeCom robots, SMS) with retries and a dead-letter state.
+  { id: 'notify.outbox', everyMs: 10_000, run: (ctx) => deliverOutbox(ctx) },
 ];
