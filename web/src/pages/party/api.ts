@@ -145,3 +145,4 @@ export const fetchSignups = (activityId: string, signal?: AbortSignal) =>
   get<{ items: Signup[] }>(`/party/activities/${activityId}/signups`, undefined, signal);
 export const createDualReg = (body: { kind: 'organ' | 'member'; communityId: string; organName?: string; memberId?: string; registeredOn?: string }) =>
   post('/party/dual-registrations', body);
+export const createRecruit = (body: { orgId: string; idNumber: string; name: string; appliedOn: string }) => post<Recruit>('/party/recruits', body);
