@@ -146,3 +146,7 @@ export const fetchSignups = (activityId: string, signal?: AbortSignal) =>
 export const createDualReg = (body: { kind: 'organ' | 'member'; communityId: string; organName?: string; memberId?: string; registeredOn?: string }) =>
   post('/party/dual-registrations', body);
 export const createRecruit = (body: { orgId: string; idNumber: string; name: string; appliedOn: string }) => post<Recruit>('/party/recruits', body);
+export const createPointRule = (body: { code: string; name: string; points: number; unitId?: string | null }) => post('/party/point-rules', body);
+export const updatePointRule = (id: string, body: { name?: string; points?: number; active?: boolean }) => patch(`/party/point-rules/${id}`, body);
+export const createPoint = (body: { memberId: string; ruleId?: string; points?: number; reason?: string | null; occurredOn?: string }) => post('/party/points', body);
+export const putSettings = (body: { unitId: string; rankingsEnabled: boolean }) => api<PartySettings>('/party/settings', { method: 'PUT', body });
