@@ -11,11 +11,13 @@ import { phoneIssuer, planResidents, writeGridStaff, writeUsers } from './write-
 import { writeDepartments, writeGridTypes, writeUnits } from './write-territory.js';
 import { writeCatalogue } from './write-catalogue.js';
 import { writeParty } from './write-party.js';
+import { writeCases } from './write-cases.js';
+import { clock } from '../lib/clock.js';
 
 export type SeedSize = 'tiny' | 'demo' | 'large';
 
 const SEEDED_TABLES = ['units', 'grid_types', 'departments', 'users', 'grid_staff', 'estates', 'buildings', 'stairways', 'key_sites',
-  'households', 'persons', 'case_categories', 'work_calendar'];
+  'households', 'persons', 'case_categories', 'work_calendar', 'cases', 'case_dispatches'];
 
 export interface SeedResult {
   size: SeedSize;
@@ -62,6 +64,7 @@ export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: str
     const residents = await planResidents(tx, data.residents, places, ctx.crypto, phones);
     await writeStairways(tx, data.places, places, residents.leads);
     const people = await residents.write(tx);
+    if (opts.size !== 'tiny') counts.case = await writeCases(tx, ctx.crypto, clock.now());
     Object.assign(counts, {
       estate: places.counts.estates, building: places.counts.buildings, stairway: places.counts.stairways,
       key_site: places.counts.keySites, household: people.households, person: people.persons,
