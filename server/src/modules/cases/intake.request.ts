@@ -18,7 +18,8 @@ export async function readIntake(req: FastifyRequest): Promise<{ fields: Record<
   const files: UploadedPhoto[] = [];
   let count = 0;
   try {
-    const parts = req.parts({ limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS + 1, fields: 50 } });
+    // utf8 file names: phones name photos in Chinese, and a 413 names the file.
+    const parts = req.parts({ limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS + 1, fields: 50 }, defParamCharset: 'utf8' } as Parameters<typeof req.parts>[0]);
     for await (const part of parts) {
       if (part.type === 'file') {
         count += 1;
