@@ -150,3 +150,8 @@ export const createPointRule = (body: { code: string; name: string; points: numb
 export const updatePointRule = (id: string, body: { name?: string; points?: number; active?: boolean }) => patch(`/party/point-rules/${id}`, body);
 export const createPoint = (body: { memberId: string; ruleId?: string; points?: number; reason?: string | null; occurredOn?: string }) => post('/party/points', body);
 export const putSettings = (body: { unitId: string; rankingsEnabled: boolean }) => api<PartySettings>('/party/settings', { method: 'PUT', body });
+export const createPost = (body: { kind: string; name: string; gridId?: string | null; orgId?: string | null; duty?: string | null }) => post('/party/posts', body);
+export const addPostMember = (id: string, memberId: string) => post(`/party/posts/${id}/members`, { memberId });
+export const createCourse = (body: { title: string; mode: string; materialUrl?: string | null; hours: number }) => post('/party/courses', body);
+export const createSession = (body: { courseId: string; orgId: string; heldOn: string; place?: string | null }) => post('/party/sessions', body);
+export const recordAttendance = (id: string, memberIds: string[]) => post(`/party/sessions/${id}/attendance`, { memberIds });
