@@ -60,12 +60,14 @@ function parseJsonField(field: string, v: string): unknown {
   }
 }
 
-/** Form fields are text: '' means absent, 'true'/'false' are booleans (numbers are coerced by the schemas). */
+const BOOLEAN_FIELDS = new Set(['anonymous']);
+
+/** Form fields are text: '' means absent, 'true'/'false' of boolean fields are booleans (numbers are coerced by the schemas). */
 function normaliseFormFields(f: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) {
     if (v === '') continue;
-    out[k] = v === 'true' ? true : v === 'false' ? false : v;
+    out[k] = BOOLEAN_FIELDS.has(k) && (v === 'true' || v === 'false') ? v === 'true' : v;
   }
   return out;
 }
