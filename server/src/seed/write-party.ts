@@ -165,13 +165,13 @@ export async function writeParty(tx: Tx, crypto: Crypto, size: 'tiny' | 'demo' |
 
   // ---- 双报到: ~75 % of in-service members and every organ register with a community ----
   const inService = members.filter((m) => m.member_class === 'in_service');
-  const dual = inService.filter(() => chance(rng, 0.75)).map((m) => {
+  const dual: { kind: string; community_id: number; path: string; organ_name: string | null; member_id: number | null; registered_on: string }[] = inService.filter(() => chance(rng, 0.75)).map((m) => {
     const c = byId.get(m.community_id!)!;
-    return { kind: 'member', community_id: c.id, path: c.path, organ_name: null, member_id: m.id, registered_on: `${YEAR - randInt(rng, 0, 3)}-03-0${randInt(rng, 1, 9)}` };
+    return { kind: 'member', community_id: c.id, path: c.path, organ_name: null, member_id: m.id!, registered_on: `${YEAR - randInt(rng, 0, 3)}-03-0${randInt(rng, 1, 9)}` };
   });
   for (const organ of cfg.organs) {
     const c = pick(rng, communities);
-    dual.push({ kind: 'organ', community_id: c.id, path: c.path, organ_name: organ, member_id: null as never, registered_on: `${YEAR - 1}-02-15` });
+    dual.push({ kind: 'organ', community_id: c.id, path: c.path, organ_name: organ, member_id: null, registered_on: `${YEAR - 1}-02-15` });
   }
   await insertRows(tx, 'party_dual_registrations', [{ name: 'kind', type: 'text' }, { name: 'community_id', type: 'bigint' }, { name: 'path', ...ltree },
     { name: 'organ_name', type: 'text' }, { name: 'member_id', type: 'bigint' }, { name: 'registered_on', type: 'date' }], dual);
