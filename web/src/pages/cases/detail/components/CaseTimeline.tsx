@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../api';
 import { fmtTime, useActionLabel, useStateLabel } from '../../shared/labels';
 
-const COLOURS: Record<string, string> = { reject: 'red', return: 'red', verify_failed: 'red', mediation_failed: 'red', reopen: 'orange', escalate: 'orange', dispatch: 'blue', verify: 'green', close: 'gray', feedback: 'green', acknowledge: 'blue' };
+const COLOURS: Record<string, string> = { deadline_warn: 'red', urge: 'red', reject: 'red', return: 'red', verify_failed: 'red', mediation_failed: 'red', reopen: 'orange', escalate: 'orange', dispatch: 'blue', verify: 'green', close: 'gray', feedback: 'green', acknowledge: 'blue' };
 
 /** The text a timeline entry carries: reason, note, departments and the like, from `after` when not flat. */
-function detailText(e: TimelineEntry, stateLabel: (s: string) => string): string[] {
+function detailText(e: TimelineEntry, stateLabel: (s: string) => string, warn: (l: string) => string): string[] {
   const a = (e.details ?? {}) as Record<string, unknown>;
   const out: string[] = [];
   const reason = a.reason as string | undefined;
@@ -20,6 +20,7 @@ function detailText(e: TimelineEntry, stateLabel: (s: string) => string): string
   if (typeof a.gridName === 'string') out.push(`${a.fromGridName ?? ''} → ${a.gridName}`);
   if (typeof a.intoTrackingNo === 'string') out.push('→ ' + a.intoTrackingNo);
   if (typeof a.until === 'string') out.push('→ ' + new Date(a.until).toLocaleString());
+  if (a.level === 'yellow' || a.level === 'red') out.push(warn(a.level));
   if (typeof a.state === 'string') out.push('→ ' + stateLabel(a.state));
   return out;
 }
@@ -42,9 +43,9 @@ export function CaseTimeline({ items }: { items: TimelineEntry[] }) {
                 <div>
                   <Typography.Text strong>{action(e.action)}</Typography.Text>
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-                    {fmtTime(e.at)}{e.actorName ? ` · ${e.actorName === 'system' ? t('system') : e.actorName}` : ''}
+                    {fmtTime(e.at)}{e.actorName ? ` · ${e.actorName === 'system' ? t('system') : e.actorName === 'resident' ? t('residentActor') : e.actorName}` : ''}
                   </Typography.Text>
-                  {detailText(e, stateLabel).map((line, j) => (
+                  {detailText(e, stateLabel, (l) => t(`warnLevel.${l as 'red'}`)).map((line, j) => (
                     <div key={j} className="gg-pre-line" style={{ color: '#595959', fontSize: 13 }}>{line}</div>
                   ))}
                 </div>

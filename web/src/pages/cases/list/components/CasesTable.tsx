@@ -53,7 +53,7 @@ export function CasesTable({ items, loading, pagination, selectable, selected, o
       title: t('columns.due'), key: 'due',
       render: (_, c) => <Countdown due={dueOf(c)} start={c.createdAt} warn={c.overdue ? 'red' : c.warnLevel} done={DONE.has(c.state)} />,
     },
-    { title: t('columns.createdAt'), dataIndex: 'createdAt', key: 'createdAt', responsive: ['xl'], render: (v: string) => fmtTime(v) },
+    { title: t('columns.createdAt'), dataIndex: 'createdAt', key: 'createdAt', responsive: ['xxl'], render: (v: string) => fmtTime(v) },
   ];
   return (
     <Table<CaseItem>
