@@ -31,7 +31,8 @@ describe('demo cases', () => {
     const now = new Date('2026-11-23T10:00:00+08:00');
     const r = await inRolledBack(async (tx) => {
       const n = await writeCases(tx, t.ctx.crypto, now);
-      const mine = sql`c.id IN (SELECT id FROM cases ORDER BY id DESC LIMIT ${n})`;
+      // The demo cases mark their creation event; other tests' cases (shared database) never do.
+      const mine = sql`c.id IN (SELECT entity_id::bigint FROM audit_events WHERE entity_type = 'case' AND action = 'case.create' AND after->>'seeded' = 'true')`;
       const states = await queryRows<{ state: string; n: number }>(tx, sql`SELECT c.state, count(*)::int AS n FROM cases c WHERE ${mine} GROUP BY 1`);
       const channels = await queryRows<{ channel: string }>(tx, sql`SELECT DISTINCT c.channel FROM cases c WHERE ${mine}`);
       const events = await queryRows<{ id: string; action: string; state: string; at: string }>(tx, sql`

@@ -1,0 +1,173 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { buildCase, buildWorkflowWorld, type WorkflowWorld } from '../cases/case.factory.js';
+
+/** Worklists through HTTP, in the catalogue engineer's band (61–62°E): two districts, each with its own cases. */
+let t: TestApp;
+let A: WorkflowWorld;
+let B: WorkflowWorld;
+const cookies = new Map<string, string>();
+const c: Record<string, string> = {};
+const b: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const x0 = 61 + (Date.now() % 40) * 0.02;
+  A = await buildWorkflowWorld(t.ctx.db, { x0 });
+  B = await buildWorkflowWorld(t.ctx.db, { x0: x0 + 0.011 });
+  const mk = async (w: WorkflowWorld, state: string, o: Parameters<typeof buildCase>[2] = {}) => (await buildCase(t.ctx.db, w, { state, ...o })).id;
+  c.reported = await mk(A, 'reported');
+  c.inGrid = await mk(A, 'in_grid', { category: A.cat.community });
+  c.community = await mk(A, 'escalated_community');
+  c.street = await mk(A, 'escalated_street', { category: A.cat.dept });
+  c.closed = await mk(A, 'closed', { resident: false });
+  c.triage = await mk(A, 'reported', { triage: true });
+  c.grid2 = await mk(A, 'reported', { gridIndex: 1 });
+  c.mediation = await mk(A, 'mediation', { category: A.cat.dispute });
+  c.street2 = await mk(A, 'escalated_street', { category: A.cat.dept });
+  b.reported = await mk(B, 'reported');
+  b.street = await mk(B, 'escalated_street', { category: B.cat.dept });
+});
+afterAll(() => t?.close());
+
+async function as(u: { username: string; password: string }) {
+  if (!cookies.has(u.username)) cookies.set(u.username, await t.login(u.username, u.password));
+  return cookies.get(u.username)!;
+}
+const get = async (u: { username: string; password: string }, url: string) => t.app.inject({ url, headers: { cookie: await as(u) } });
+const ids = async (u: { username: string; password: string }, url: string) => {
+  const r = await get(u, url);
+  expect(r.statusCode, r.body).toBe(200);
+  return (r.json().items as { id: string }[]).map((i) => i.id).sort();
+};
+const sorted = (...xs: string[]) => [...xs].sort();
+
+describe('GET /api/cases', () => {
+  it('a grid worker sees their grid only, and their to-do is what waits for them', async () => {
+    const all = await ids(A.users.worker, '/api/cases?pageSize=200');
+    expect(all).toEqual(sorted(c.reported!, c.inGrid!, c.community!, c.street!, c.closed!, c.mediation!, c.street2!));
+    expect(await ids(A.users.worker, '/api/cases?view=todo&pageSize=200')).toEqual(sorted(c.reported!, c.inGrid!));
+    expect(await ids(A.users.worker2, '/api/cases?view=todo')).toEqual([c.grid2]);
+  });
+
+  it('community, centre and mediator to-dos; another district’s cases never appear', async () => {
+    expect(await ids(A.users.community, '/api/cases?view=todo')).toEqual([c.community]);
+    expect(await ids(A.users.centre, '/api/cases?view=todo&pageSize=200')).toEqual(sorted(c.street!, c.triage!, c.street2!));
+    expect(await ids(A.users.mediator, '/api/cases?view=todo')).toEqual([c.mediation]);
+    const centreAll = await ids(A.users.centre, '/api/cases?pageSize=200');
+    expect(centreAll).toHaveLength(Object.keys(c).length);
+    for (const id of Object.values(b)) expect(centreAll).not.toContain(id);
+    expect(await ids(B.users.centre, '/api/cases?view=todo')).toEqual([b.street]);
+  });
+
+  it('filters: state, category group, channel, risk, unit, q on tracking number and title, dates, paging', async () => {
+    const u = A.users.centre;
+    expect(await ids(u, '/api/cases?state=closed')).toEqual([c.closed]);
+    expect(await ids(u, '/api/cases?state=closed,mediation')).toEqual(sorted(c.closed!, c.mediation!));
+    expect(await ids(u, `/api/cases?category=${A.cat.dept}`)).toEqual(sorted(c.street!, c.street2!));
+    const group = A.cat.dept.split('.')[0]!;
+    expect(await ids(u, `/api/cases?category=${group}&pageSize=200`)).toHaveLength(Object.keys(c).length);
+    expect(await ids(u, '/api/cases?channel=field')).toEqual([c.closed]);
+    expect(await ids(u, `/api/cases?unitId=${A.grids[1]!.id}`)).toEqual([c.grid2]);
+    const [row] = (await t.ctx.db.execute(sql`SELECT tracking_no FROM cases WHERE id = ${Number(c.inGrid)}`) as unknown as { rows: { tracking_no: string }[] }).rows;
+    expect(await ids(u, `/api/cases?q=${row!.tracking_no}`)).toEqual([c.inGrid]);
+    await t.ctx.db.execute(sql`UPDATE cases SET title = '独居老人需要帮扶测试', risk_level = 'high', created_at = '2026-01-05T10:00:00+08:00' WHERE id = ${Number(c.grid2)}`);
+    expect(await ids(u, `/api/cases?q=${encodeURIComponent('独居老人需要帮扶')}`)).toEqual([c.grid2]);
+    expect(await ids(u, '/api/cases?risk=high')).toEqual([c.grid2]);
+    expect(await ids(u, '/api/cases?from=2026-01-05&to=2026-01-05')).toEqual([c.grid2]);
+    expect(await ids(u, '/api/cases?to=2026-01-04')).toEqual([]);
+    const p = (await get(u, '/api/cases?pageSize=2&page=2')).json();
+    expect(p).toMatchObject({ total: Object.keys(c).length, page: 2, pageSize: 2 });
+    expect(p.items).toHaveLength(2);
+  });
+
+  it('overdue: a case past its deadline, with countdowns in the list', async () => {
+    await t.ctx.db.execute(sql`UPDATE cases SET due_at = now() - interval '1 hour' WHERE id = ${Number(c.inGrid)}`);
+    const r = (await get(A.users.worker, '/api/cases?overdue=true')).json();
+    expect(r.items.map((i: { id: string }) => i.id)).toEqual([c.inGrid]);
+    expect(r.items[0]).toMatchObject({ overdue: true, nextDueAt: expect.any(String) });
+    expect(r.items[0].msLeft).toBeLessThan(0);
+    expect(await ids(A.users.worker, '/api/cases?overdue=false&view=todo')).toEqual([c.reported]);
+  });
+
+  it('bad filters answer 400 naming the field; no login 401', async () => {
+    for (const [q, field] of [['state=bogus', 'state'], ['pageSize=1000', 'pageSize'], ['from=2026-13-40', 'from'], ['view=mine', 'view'], ['unitId=abc', 'unitId'], ['channel=fax', 'channel']]) {
+      const r = await get(A.users.centre, `/api/cases?${q}`);
+      expect(r.statusCode, q).toBe(400);
+      expect(r.json().error.message, q).toContain(field);
+    }
+    expect((await t.app.inject({ url: '/api/cases' })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/cases/counts', () => {
+  it('counts per state, open, to-do and overdue within scope', async () => {
+    const r = await get(A.users.centre, '/api/cases/counts');
+    expect(r.statusCode, r.body).toBe(200);
+    const n = r.json();
+    expect(n.total).toBe(Object.keys(c).length);
+    expect(n.byState).toMatchObject({ escalated_street: 2, closed: 1, mediation: 1 });
+    expect(n.open).toBe(n.total - 1);
+    expect(n.todo).toBe(3);
+    expect((await get(B.users.centre, '/api/cases/counts')).json().total).toBe(Object.keys(b).length);
+  });
+});
+
+describe('dispatch board and bulk dispatch', () => {
+  it('bulk dispatch reports per case: dispatched, another district’s 404, a closed case 409 with allowed moves', async () => {
+    const r = await t.app.inject({
+      method: 'POST', url: '/api/cases/bulk/dispatch', headers: { cookie: await as(A.users.centre) },
+      payload: { caseIds: [c.street, b.street, c.closed], departments: [{ departmentId: String(A.depts[0]!.id), role: 'lead' }, { departmentId: String(A.depts[1]!.id), role: 'assist' }], note: '请尽快处置' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    expect(body).toMatchObject({ ok: 1, failed: 2 });
+    expect(body.results).toEqual([
+      expect.objectContaining({ id: c.street, ok: true, state: 'dispatched' }),
+      expect.objectContaining({ id: b.street, ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+      expect.objectContaining({ id: c.closed, ok: false, error: expect.objectContaining({ code: 'CASE_INVALID_TRANSITION' }) }),
+    ]);
+    const [st] = (await t.ctx.db.execute(sql`SELECT state FROM cases WHERE id = ${Number(b.street)}`) as unknown as { rows: { state: string }[] }).rows;
+    expect(st!.state).toBe('escalated_street');
+  });
+
+  it('the department officer’s to-do is their open dispatch; the board moves it from waiting for 报到 to in progress to overdue', async () => {
+    expect(await ids(A.users.deptA, '/api/cases?view=todo')).toEqual([c.street]);
+    expect(await ids(A.users.deptC, '/api/cases?view=todo')).toEqual([]);
+    const board = async () => {
+      const r = await get(A.users.centre, '/api/cases/board');
+      expect(r.statusCode, r.body).toBe(200);
+      const cols = r.json().columns as Record<string, { count: number; items: { id: string; dispatches: unknown[]; msLeft: number | null }[] }>;
+      return Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.items.map((i) => i.id).sort()]));
+    };
+    expect(await board()).toEqual({ toDispatch: sorted(c.triage!, c.street2!), waitingAck: [c.street], inProgress: [], overdue: expect.any(Array) });
+    const card = (await get(A.users.centre, '/api/cases/board')).json().columns.waitingAck.items[0];
+    expect(card.dispatches).toHaveLength(2);
+    expect(card.dispatches[0]).toMatchObject({ role: 'lead', state: 'sent', ackDueAt: expect.any(String) });
+    expect(card.msLeft).toBeGreaterThan(0);
+
+    const ack = await t.app.inject({ method: 'POST', url: `/api/cases/${c.street}/actions/acknowledge`, headers: { cookie: await as(A.users.deptA) }, payload: {} });
+    expect(ack.statusCode, ack.body).toBe(200);
+    const ack2 = await t.app.inject({ method: 'POST', url: `/api/cases/${c.street}/actions/acknowledge`, headers: { cookie: await as(A.users.deptB) }, payload: {} });
+    expect(ack2.statusCode, ack2.body).toBe(200);
+    expect((await board()).inProgress).toEqual([c.street]);
+
+    await t.ctx.db.execute(sql`UPDATE case_dispatches SET handle_due_at = now() - interval '1 minute' WHERE case_id = ${Number(c.street)}`);
+    const after = await board();
+    expect(after.overdue).toContain(c.street);
+    expect(after.inProgress).toEqual([]);
+    expect(await ids(A.users.deptA, '/api/cases?overdue=true')).toEqual([c.street]);
+    expect((await get(B.users.centre, '/api/cases/board')).json().columns.overdue.items.map((i: { id: string }) => i.id)).not.toContain(c.street);
+  });
+
+  it('the board and bulk dispatch need cases.dispatch', async () => {
+    expect((await get(A.users.worker, '/api/cases/board')).statusCode).toBe(403);
+    const r = await t.app.inject({ method: 'POST', url: '/api/cases/bulk/dispatch', headers: { cookie: await as(A.users.community) },
+      payload: { caseIds: [c.street2], departments: [{ departmentId: String(A.depts[0]!.id), role: 'lead' }] } });
+    expect(r.statusCode).toBe(403);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/cases/bulk/dispatch', headers: { cookie: await as(A.users.centre) }, payload: { caseIds: [], departments: [] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('caseIds');
+  });
+});
