@@ -29,6 +29,7 @@ interface Values {
 
 /** API field names → form fields (the location is one control for lat and lng). */
 const FORM_FIELD: Record<string, string> = { lat: 'location', lng: 'location', location: 'location', point: 'location' };
+const chars = (s: string) => Array.from(s).length;
 const FORM_FIELDS = new Set(['category', 'description', 'location', 'address', 'name', 'phone', 'anonymous']);
 
 export default function ReportPage() {
@@ -145,7 +146,10 @@ export default function ReportPage() {
                   label={t('report.description')}
                   rules={[
                     { required: true, whitespace: true, message: t('report.descriptionRequired') },
-                    { max: MAX_DESCRIPTION, message: t('report.descriptionTooLong', { max: MAX_DESCRIPTION }) },
+                    {
+                      // Characters as the server counts them (code points), not UTF-16 units.
+                      validator: (_, v?: string) => (!v || chars(v) <= MAX_DESCRIPTION ? Promise.resolve() : Promise.reject(new Error(t('report.descriptionTooLong', { max: MAX_DESCRIPTION })))),
+                    },
                   ]}
                   style={{ marginBottom: 0 }}
                 >
@@ -153,7 +157,7 @@ export default function ReportPage() {
                     rows={5}
                     autoSize={{ minRows: 5, maxRows: 12 }}
                     placeholder={t('report.descriptionPlaceholder')}
-                    count={{ show: true, max: MAX_DESCRIPTION }}
+                    count={{ show: true, max: MAX_DESCRIPTION, strategy: chars }}
                     style={{ fontSize: 16 }}
                     data-testid="report-description"
                   />
