@@ -14,7 +14,7 @@ import type { Label } from './people.js';
  *   PATCH /orgs/:id                             → orgDetailSchema           body updateOrgBody (secretary, committee, grade, rating …)
  *   POST /orgs/:id/member-units                 → memberUnitSchema (201)
  *   GET  /one-shoulder?unitId=                  → oneShoulderListSchema (grids where grid leader ≠ branch secretary)
- *   GET  /members?orgId=&unitId=&class=&q=&limit=&offset= → memberListSchema (masked)
+ *   GET  /members?orgId=&unitId=&homeGridId=&class=&status=&direct=&q=&limit=&offset= → memberListSchema (masked)
  *   GET  /members/:id                           → memberDetailSchema (masked, with transfers)
  *   POST /members                               → memberDetailSchema (201)  body createMemberBody (reuses the person by ID number)
  *   PATCH /members/:id                          → memberDetailSchema        body updateMemberBody

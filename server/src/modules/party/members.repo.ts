@@ -29,7 +29,7 @@ export function presentMember(r: MemberDbRow): MemberItem {
 }
 
 export interface MemberFilter {
-  root: string | null; orgPath?: string; orgId?: number; memberClass?: string; status?: string; q?: string; extra?: SQL;
+  root: string | null; orgPath?: string; orgId?: number; homeGridId?: number; memberClass?: string; status?: string; q?: string; extra?: SQL;
 }
 
 export function memberWhere(user: SessionUser, f: MemberFilter): SQL {
@@ -37,6 +37,7 @@ export function memberWhere(user: SessionUser, f: MemberFilter): SQL {
   if (f.root) c.push(sql`m.path <@ ${f.root}::ltree`);
   if (f.orgId) c.push(sql`m.org_id = ${f.orgId}`);
   else if (f.orgPath) c.push(sql`o.org_path <@ ${f.orgPath}::ltree`);
+  if (f.homeGridId) c.push(sql`m.home_grid_id = ${f.homeGridId}`);
   if (f.memberClass) c.push(sql`m.member_class = ${f.memberClass}`);
   if (f.status) c.push(sql`m.status = ${f.status}`);
   if (f.q) c.push(sql`p.name ILIKE ${`%${f.q.replace(/[\\%_]/g, (x) => `\\${x}`)}%`}`);

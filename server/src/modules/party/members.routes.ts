@@ -20,7 +20,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     const org = q.orgId ? await orgInScope(db, user, Number(q.orgId)) : null;
     return repo.listMembers(db, user, {
       root, orgId: org && q.direct === 'true' ? Number(org.id) : undefined, orgPath: org?.org_path,
-      memberClass: q.class, status: q.status, q: q.q,
+      homeGridId: q.homeGridId ? Number(q.homeGridId) : undefined, memberClass: q.class, status: q.status, q: q.q,
     }, q);
   });
 

@@ -69,6 +69,8 @@ describe('scope', () => {
     expect(all.json().total).toBe(3);
     const own = await get('street', `/api/party/members?orgId=${streetOrg.id}&direct=true`);
     expect(own.json().items.map((m: { name: string }) => m.name)).toEqual(['街道党员']);
+    const home = await get('secA', `/api/party/members?homeGridId=${A.grids[0]!.id}`);
+    expect(home.json().items.map((m: { name: string }) => m.name)).toEqual(['甲党员']);
   });
 
   it('lists the org tree of the subtree', async () => {

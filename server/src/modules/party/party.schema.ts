@@ -63,6 +63,8 @@ export const listMembersQuery = z.object({
   unitId: idParam.optional(),
   /** true = only the organisation itself, not its sub-organisations */
   direct: z.enum(['true', 'false']).optional(),
+  /** members living in this grid (融网进格), whatever organisation they belong to in your scope */
+  homeGridId: idParam.optional(),
   class: memberClassSchema.optional(),
   status: memberStatusSchema.optional(),
   q: z.string().trim().max(50).refine(noDigits, 'search ID or phone numbers with POST /api/people/persons/search, not in the URL').optional(),
