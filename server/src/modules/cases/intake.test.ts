@@ -154,6 +154,26 @@ describe('routing outside grids', () => {
   });
 });
 
+describe('grid admission (网格事项准入)', () => {
+  it('a category the grid does not admit goes to the district centre instead of being refused', async () => {
+    const world = await buildWorld(t, 64.25, 30.2, 1);
+    const grid = world.grids[0]!;
+    const [gt] = await queryRows<{ id: string }>(t.ctx.db, sql`
+      INSERT INTO grid_types (code, name_zh, name_en, category, admission)
+      VALUES (${`t_ik_gt_${grid.id}`}, '学校专属', 'School', 'specialised', ${JSON.stringify([cat.plain])}::jsonb) RETURNING id::text`);
+    await t.ctx.db.execute(sql`UPDATE units SET grid_type_id = ${Number(gt!.id)} WHERE id = ${grid.id}`);
+    const pt = { lat: 30.205, lng: 64.255 };
+    const admitted = await post(world.cookies.worker, body({ ...pt }));
+    expect(admitted.json().gridId).toBe(String(grid.id));
+    const notAdmitted = await post(world.cookies.worker, body({ ...pt, category: cat.other }));
+    expect(notAdmitted.statusCode, notAdmitted.body).toBe(201);
+    expect(notAdmitted.json().gridId).toBeNull();
+    const c = await caseRow(notAdmitted.json().id);
+    expect(c).toMatchObject({ holder: 'street', path_text: world.district.path });
+    expect(Number(c.owner_unit_id)).toBe(world.district.id);
+  });
+});
+
 describe('bad input: the right status and code, nothing written', () => {
   const refusals: [string, () => Promise<{ statusCode: number; json(): { error: { code: string; message: string; details?: Record<string, unknown> } } }>, number, string][] = [
     ['missing category', () => post(w.cookies.worker, body({ category: undefined })), 400, 'VALIDATION_FAILED'],
