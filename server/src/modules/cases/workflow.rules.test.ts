@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { FACTORY_PASSWORD } from '../users/index.js';
 import { buildCase, buildWorkflowWorld, type WorkflowWorld } from './case.factory.js';
 import { applyCaseAction } from './workflow.js';
+import { setNow } from '../../lib/clock.js';
+import { ackDueAt, dueAt, loadCalendar } from '../catalogue/index.js';
 
 /** Rules around the table: versions, concurrency, scope, refused moves, required fields, level and admission. */
 let t: TestApp;
@@ -108,7 +110,7 @@ describe('refused moves', () => {
       expect(await row(c.id)).toMatchObject({ state, version: 1 });
     }
     expect(refused).toBeGreaterThan(500);
-  }, 120_000);
+  }, 300_000);
 
   it('names a missing required field (400) and an unknown action (400)', async () => {
     const c = await buildCase(t.ctx.db, w, { state: 'accepted' });
@@ -196,5 +198,45 @@ describe('other moves', () => {
     expect((await get('worker2', c.id)).statusCode).toBe(200);
     expect((await get('worker', c.id)).statusCode).toBe(404);
     expect((await act('centre', c.id, 'reroute', { gridId: String(other.grids[0]!.id) })).statusCode).toBe(404);
+  });
+});
+
+describe('case page details', () => {
+  it('dispatch deadlines come from the catalogue rules (报到 in calendar hours, handling in working days), with countdowns', async () => {
+    const at = new Date('2026-09-30T02:00:00Z'); // Wednesday 10:00 in Shanghai, the eve of the National Day holidays
+    setNow(at);
+    try {
+      const c = await buildCase(t.ctx.db, w, { category: w.cat.dept, state: 'escalated_street', deadlineClass: 'd7' });
+      await act('centre', c.id, 'dispatch', { departments: [{ departmentId: String(w.depts[1]!.id), role: 'lead' }] });
+      const d = (await get('centre', c.id)).json();
+      const cal = await loadCalendar(t.ctx.db);
+      expect(d.dispatches[0].ackDueAt).toBe(ackDueAt(at, 'd7').toISOString());
+      expect(d.dispatches[0].handleDueAt).toBe(dueAt(at, 'd7', cal).toISOString());
+      expect(new Date(d.dispatches[0].handleDueAt).getTime() - at.getTime()).toBeGreaterThanOrEqual(9 * 86400_000); // two weekends at least
+      expect(d.dispatches[0].ackRemainingMs).toBe(24 * 3600_000);
+      expect(d.countdown).toMatchObject({ dueAt: d.dispatches[0].ackDueAt, remainingMs: 24 * 3600_000, overdue: false });
+      setNow(new Date(at.getTime() + 25 * 3600_000));
+      const late = (await get('centre', c.id)).json();
+      expect(late.dispatches[0].overdue).toBe(true);
+      expect(late.countdown.overdue).toBe(true);
+      const urgent = await buildCase(t.ctx.db, w, { category: w.cat.dept, state: 'escalated_street', deadlineClass: 'h2' });
+      await act('centre', urgent.id, 'dispatch', { departments: [{ departmentId: String(w.depts[1]!.id), role: 'lead' }] });
+      const u = (await get('centre', urgent.id)).json().dispatches[0];
+      expect(new Date(u.handleDueAt).getTime() - new Date(u.ackDueAt).getTime()).toBe(90 * 60_000);
+    } finally {
+      setNow(null);
+    }
+  });
+
+  it('lists photos with their URLs and reporters masked', async () => {
+    const c = await buildCase(t.ctx.db, w);
+    const [f] = await queryRows<{ id: string }>(t.ctx.db, sql`INSERT INTO case_files (case_id, purpose, mime, bytes, sha256, data, thumb)
+      VALUES (${c.id}, 'report', 'image/jpeg', 3, 'x', decode('ffd8ff', 'hex'), decode('ffd8ff', 'hex')) RETURNING id::text`);
+    const d = (await get('worker', c.id)).json();
+    expect(d.photos).toEqual([expect.objectContaining({ id: f!.id, url: `/api/cases/${c.id}/files/${f!.id}`, thumbUrl: `/api/cases/${c.id}/files/${f!.id}?thumb=1` })]);
+    expect(d.reporters).toEqual([expect.objectContaining({ trackingNo: c.trackingNo, phone: '138****0000' })]);
+    expect(JSON.stringify(d)).not.toMatch(/1380000\d{4}/);
+    expect(d.allowedActions).toEqual(expect.arrayContaining(['accept']));
+    expect(d.version).toBe(1);
   });
 });

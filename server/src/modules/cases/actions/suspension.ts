@@ -1,4 +1,5 @@
 import { AppError } from '../../../lib/errors.js';
+import { holderFor } from '../case.notify.js';
 import type { ActionHandler } from './types.js';
 
 /** 挂起 needs approval: anyone holding the case asks, the centre approves; resume returns to the state before. */
@@ -17,10 +18,12 @@ export const approveSuspension: ActionHandler = async ({ c, body }) => {
     holder: c.holder as never,
     set: { stateBefore: c.state, suspensionRequested: null },
     after: { note: body.note, reason: c.suspensionRequested.reason, from: c.state },
+    notify: [{ holder: c.holder as never }], notice: `已挂起 ${c.trackingNo}`,
   };
 };
 
 export const resume: ActionHandler = async ({ c, body }) => {
   if (!c.stateBefore) throw new AppError('CASE_INVALID_TRANSITION', 'The case has no state to resume to');
-  return { set: { stateBefore: null }, after: { note: body.note, to: c.stateBefore } };
+  const holder = holderFor(c.stateBefore as never, c);
+  return { set: { stateBefore: null }, holder, after: { note: body.note, to: c.stateBefore }, notify: [{ holder }], notice: `已恢复办理 ${c.trackingNo}` };
 };
