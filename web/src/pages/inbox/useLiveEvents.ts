@@ -32,8 +32,11 @@ export function useLiveEvents(enabled: boolean): boolean {
       const { unread } = parse(e as MessageEvent);
       if (typeof unread === 'number') qc.setQueryData(inboxKeys.unread, unread);
     });
-    es.addEventListener('notification', () => {
+    es.addEventListener('notification', (e) => {
       void qc.invalidateQueries({ queryKey: inboxKeys.all });
+      // A notice about a case means it moved: an open page of it reloads too.
+      const { caseId } = parse(e as MessageEvent);
+      if (caseId != null) void qc.invalidateQueries({ queryKey: ['cases', 'detail', String(caseId)] });
       refreshLists();
     });
     es.addEventListener('case.changed', (e) => {

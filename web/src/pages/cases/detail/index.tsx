@@ -53,7 +53,7 @@ export default function CasePage() {
               <Space size={6} wrap style={{ marginTop: 8 }}>
                 <StateTag state={d.state} testId="case-state" />
                 <RiskTag risk={d.riskLevel} long />
-                <Countdown due={d.countdown?.dueAt ?? d.dueAt} start={d.createdAt} warn={d.countdown?.overdue ? 'red' : d.warnLevel} done={['closed', 'merged', 'rejected', 'verified', 'rated'].includes(d.state)} />
+                <Countdown due={d.countdown?.dueAt ?? d.dueAt} start={d.createdAt} warn={d.countdown?.overdue ? 'red' : d.warnLevel} done={['closed', 'merged', 'rejected', 'handled', 'verified', 'rated'].includes(d.state)} />
               </Space>
             </div>
             <Flex gap={8} wrap data-testid="case-actions" style={{ maxWidth: '100%' }}>

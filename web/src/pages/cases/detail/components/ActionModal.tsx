@@ -97,7 +97,9 @@ export function ActionModal({ detail, action, onClose, onChanged }: Props) {
   });
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // The form shows its own messages; a failed validation is not an error to report.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     if (has('departments') && !depts.lead) return;
     if (has('mediation') && parties.filter((p) => p.name.trim()).length < 2) return;
     m.mutate(values);

@@ -5,7 +5,7 @@ import type { CaseDetail } from '../../api';
 import { Countdown, fmtTime, RiskTag, useChannelLabel, useDeadlineClassLabel } from '../../shared/labels';
 import { useCategoryTreeData } from '../../shared/useCatalogue';
 
-const DONE = new Set(['closed', 'merged', 'rejected', 'verified', 'rated']);
+const DONE = new Set(['closed', 'merged', 'rejected', 'handled', 'verified', 'rated']);
 
 /** What the matter is, where, who holds it and how long is left. */
 export function CaseInfo({ d }: { d: CaseDetail }) {
@@ -23,7 +23,7 @@ export function CaseInfo({ d }: { d: CaseDetail }) {
   return (
     <Card size="small" title={t('detail.description')}>
       <Typography.Paragraph className="gg-pre-line" style={{ fontSize: 15 }} data-testid="case-description">{d.description}</Typography.Paragraph>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} bordered>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('detail.category')}>{d.category ? (i18n.language === 'en-US' ? d.category.nameEn : d.category.name) : name(code)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.channel')}>{channel(d.channel)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.risk')}><RiskTag risk={d.riskLevel} long /></Descriptions.Item>

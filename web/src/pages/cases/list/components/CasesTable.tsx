@@ -17,7 +17,7 @@ interface Props {
 
 /** The deadline a row should count down to: the list's choice, else the handling or response deadline. */
 const dueOf = (c: CaseItem) => c.nextDueAt ?? c.dueAt ?? c.responseDueAt ?? null;
-const DONE = new Set(['closed', 'merged', 'rejected', 'verified', 'rated']);
+const DONE = new Set(['closed', 'merged', 'rejected']);
 
 export function CasesTable({ items, loading, pagination, selectable, selected, onSelect }: Props) {
   const { t } = useTranslation('cases');
