@@ -70,12 +70,14 @@ export class EventHub {
 
   /** Starts listening (idempotent). Resolves once LISTEN is active, so events committed after it are seen. */
   start(): Promise<void> {
-    this.started ??= this.listen();
+    this.closed = false;
+    this.started ??= this.listen().catch((err) => { this.started = null; throw err; });
     return this.started;
   }
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.started = null; // an app rebuilt on the same database listens afresh
     this.listeners.clear();
     const fns = this.stopFns;
     this.stopFns = [];
