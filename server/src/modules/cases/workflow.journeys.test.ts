@@ -163,6 +163,13 @@ describe('escalated and whistled out to departments (吹哨报到)', () => {
     const after = (await detail('deptA', c.id)).dispatches[0];
     expect(after.handleDueAt).toBe(until);
     expect(after.extension.state).toBe('approved');
+    const later = new Date(new Date(until).getTime() + 86400_000).toISOString();
+    await ok('deptA', c.id, 'request_extension', { reason: '再次延期', until: later });
+    expect((await act('centre', c.id, 'deny_extension', {})).json().error.details.field).toBe('reason');
+    await ok('centre', c.id, 'deny_extension', { reason: '不予延期' });
+    const denied = (await detail('deptA', c.id)).dispatches[0];
+    expect(denied).toMatchObject({ handleDueAt: until, extension: { state: 'denied' } });
+    expect(await notices(w.users.deptA.id, c.id)).toEqual(expect.arrayContaining(['dispatch.approve_extension', 'dispatch.deny_extension']));
   });
 });
 
@@ -189,6 +196,7 @@ describe('a dispute mediated to agreement (先行调解)', () => {
     const html = await t.app.inject({ url: d.mediation.agreementUrl, headers: { cookie: cookies.community! } });
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body.startsWith('<!doctype html>')).toBe(true);
     expect(html.body).toContain('人民调解协议书');
     expect(html.body).toContain('李四赔偿张三维修费800元');
     expect(html.body).toContain('张三&lt;b&gt;');
