@@ -172,17 +172,21 @@ async function routeFor(tx: Tx, lng: number, lat: number, categoryCode: string, 
       admitted = false;
     }
     if (admitted) {
-      const [g] = await queryRows<{ path: string }>(tx, sql`SELECT path::text AS path FROM units WHERE id = ${gridId}`);
-      return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, path: g!.path, holder: 'grid', triage: null };
+      return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, path: pathTo(hit.chain, hit.grid.id), holder: 'grid', triage: null };
     }
   }
   const chain = hit.chain;
   if (!chain.length) {
     throw new AppError('OUTSIDE_TERRITORY', `The point ${lat.toFixed(6)}, ${lng.toFixed(6)} is outside the territory`, { field: 'lat', lat, lng });
   }
-  const owner = chain.find((u) => u.kind === 'district') ?? chain[chain.length - 1]!;
-  const [u] = await queryRows<{ path: string }>(tx, sql`SELECT path::text AS path FROM units WHERE id = ${Number(owner.id)}`);
-  return { gridId: null, cellId: null, ownerUnitId: Number(owner.id), path: u!.path, holder: 'street', triage: hit.grid ? 'not_admitted' : 'no_grid' };
+  const owner = chain.find((u) => u.kind === 'district') ?? chain.filter((u) => u.kind !== 'cell' && u.kind !== 'grid').at(-1)!;
+  return { gridId: null, cellId: null, ownerUnitId: Number(owner.id), path: pathTo(chain, owner.id), holder: 'street', triage: hit.grid ? 'not_admitted' : 'no_grid' };
+}
+
+/** A unit's ltree path is its ancestors' ids and its own (insertUnit); the locate chain lists them root first. */
+function pathTo(chain: { id: string }[], id: string): string {
+  const i = chain.findIndex((u) => u.id === id);
+  return chain.slice(0, i + 1).map((u) => u.id).join('.');
 }
 
 /**
