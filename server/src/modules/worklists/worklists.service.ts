@@ -83,9 +83,12 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
   const now = clock.now();
   const base = [caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)];
   const late = lateDispatchSql(now);
+  // The board shows what is in the centre's hands: waiting to be dispatched, or dispatched. Restricting every
+  // column to these states lets the state index cut the rows before any deadline is evaluated.
+  const toDispatch = sql`((c.state IN ('reported', 'accepted') AND c.grid_id IS NULL) OR c.state IN ('escalated_street', 'returned'))`;
   const columns: Record<BoardColumn, { cond: SQL; order: SQL }> = {
     toDispatch: {
-      cond: sql`((c.state IN ('reported', 'accepted') AND c.grid_id IS NULL) OR c.state IN ('escalated_street', 'returned')) AND NOT ${overdueSql(now)}`,
+      cond: sql`${toDispatch} AND NOT ${overdueSql(now)}`,
       order: sql`c.priority DESC, next_due ASC NULLS LAST, c.created_at`,
     },
     waitingAck: {
@@ -96,7 +99,7 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
       cond: sql`c.state = 'dispatched' AND NOT ${late} AND NOT EXISTS (SELECT 1 FROM case_dispatches wd WHERE wd.case_id = c.id AND wd.state = 'sent')`,
       order: sql`next_due ASC NULLS LAST, c.priority DESC`,
     },
-    overdue: { cond: overdueSql(now), order: sql`next_due ASC NULLS LAST, c.priority DESC` },
+    overdue: { cond: sql`(${toDispatch} OR c.state = 'dispatched') AND ${overdueSql(now)}`, order: sql`next_due ASC NULLS LAST, c.priority DESC` },
   };
   const out = {} as Record<BoardColumn, { count: number; items: BoardCard[] }>;
   const ids: string[] = [];
