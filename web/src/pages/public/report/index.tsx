@@ -29,6 +29,8 @@ interface Values {
 
 /** API field names → form fields (the location is one control for lat and lng). */
 const FORM_FIELD: Record<string, string> = { lat: 'location', lng: 'location', location: 'location', point: 'location' };
+const LOCALISED = ['OUTSIDE_TERRITORY', 'GRID_NOT_ADMITTED', 'UNKNOWN_CATEGORY', 'CATEGORY_NOT_FOR_CHANNEL', 'UNSUPPORTED_MEDIA_TYPE',
+  'BAD_FILE', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED', 'IDEMPOTENCY_CONFLICT'] as const;
 const chars = (s: string) => Array.from(s).length;
 const FORM_FIELDS = new Set(['category', 'description', 'location', 'address', 'name', 'phone', 'anonymous']);
 
@@ -48,6 +50,7 @@ export default function ReportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [photoError, setPhotoError] = useState<string>();
+  const [retryable, setRetryable] = useState(false);
   const [done, setDone] = useState<{ trackingNo: string; phone?: string } | null>(null);
 
   const onFinish = async (v: Values) => {
@@ -67,7 +70,10 @@ export default function ReportPage() {
     } catch (e) {
       // A 4xx wrote nothing: the corrected form is a new request with a new key. Network/5xx keep the key.
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) key.current = newIdempotencyKey();
-      const byField = fieldErrors(e);
+      const code = e instanceof ApiError ? e.code : '';
+      // Codes residents meet get a sentence in their language; validation messages come from the server.
+      const known = (LOCALISED as readonly string[]).includes(code) ? t(`errors.${code as (typeof LOCALISED)[number]}`) : null;
+      const byField = Object.fromEntries(Object.entries(fieldErrors(e)).map(([f, msg]) => [f, known ?? msg]));
       const fields: { name: string | string[]; errors: string[] }[] = [];
       let general = true;
       for (const [f, msg] of Object.entries(byField)) {
@@ -83,7 +89,8 @@ export default function ReportPage() {
         }
       }
       form.setFields(fields as never);
-      setError(general ? errorText(e) : t('report.fixErrors'));
+      setError(general ? known ?? errorText(e) : t('report.fixErrors'));
+      setRetryable(!(e instanceof ApiError) || e.status === 0 || e.status >= 500);
       if (fields[0]) form.scrollToField(fields[0].name as never, { block: 'center' });
     } finally {
       setBusy(false);
@@ -183,7 +190,7 @@ export default function ReportPage() {
               <Card title={t('report.contact')}>
                 <ContactFields />
               </Card>
-              {error && <Alert type="error" showIcon role="alert" title={error} description={t('report.retryHint')} style={{ marginBottom: 12 }} data-testid="report-error" />}
+              {error && <Alert type="error" showIcon role="alert" title={error} description={retryable ? t('report.retryHint') : undefined} style={{ marginBottom: 12 }} data-testid="report-error" />}
               <Button
                 type="primary"
                 htmlType="submit"

@@ -34,7 +34,8 @@ export default function TrackPage() {
       setResult({ r, phone: v.phone });
     } catch (e) {
       setResult(null);
-      setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(e));
+      setError(e instanceof ApiError && e.status === 404 ? t('track.notFound')
+        : e instanceof ApiError && e.code === 'RATE_LIMITED' ? t('errors.RATE_LIMITED') : errorText(e));
     } finally {
       setBusy(false);
     }

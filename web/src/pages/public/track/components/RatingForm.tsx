@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { FrownOutlined, MehOutlined, SmileOutlined, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Satisfaction } from '@gridgov/common';
+import { ApiError } from '../../../../api/client';
 import { useErrorText } from '../../../../lib/errors';
 import { fieldErrors, rateReport } from '../../api';
 
@@ -27,7 +28,8 @@ export function RatingForm({ trackingNo, phone, onRated }: { trackingNo: string;
       const byField = fieldErrors(e);
       const known = Object.entries(byField).filter(([f]) => ['resolved', 'satisfaction', 'comment'].includes(f));
       form.setFields(known.map(([name, msg]) => ({ name: name as keyof Values, errors: [msg] })));
-      setError(errorText(e));
+      const code = e instanceof ApiError ? e.code : '';
+      setError(code === 'CASE_INVALID_TRANSITION' || code === 'RATE_LIMITED' ? t(`errors.${code}`) : errorText(e));
     } finally {
       setBusy(false);
     }

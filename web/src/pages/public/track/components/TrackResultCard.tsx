@@ -22,8 +22,9 @@ export function TrackResultCard({ r }: { r: TrackResult }) {
     if (e.label) return e.label;
     return e.state && CASE_STATE_LABELS[e.state] ? (en ? CASE_STATE_LABELS[e.state].en : CASE_STATE_LABELS[e.state].zh) : a;
   };
-  // Newest first: the resident wants to know where it stands now.
-  const items = [...r.timeline].sort((a, b) => b.at.localeCompare(a.at));
+  // Newest first: the resident wants to know where it stands now. The server sends them in order (moves made in
+  // one transaction share a timestamp, so reverse rather than sort).
+  const items = [...r.timeline].reverse();
   return (
     <Card data-testid="track-result">
       <Descriptions column={1} size="middle" styles={{ label: { width: 110 } }}>
