@@ -223,4 +223,48 @@ export default [
       await shot(page, `${name}-rated`);
     },
   },
+  {
+    // A phone on a bad network: the answer to the first submit is lost; pressing Submit again sends the same
+    // Idempotency-Key, so the resident gets the tracking number of the one case the server made, not a second case.
+    name: 'cases-phone-en-resident-retry-same-tracking-no',
+    viewport: PHONE,
+    lang: 'en-US',
+    async run({ page, baseUrl, name }) {
+      await page.context().grantPermissions(['geolocation'], { origin: baseUrl });
+      await page.context().setGeolocation(POINT);
+      await page.goto(`${baseUrl}/report`);
+      await tid(page, 'report-form').waitFor();
+      await tid(page, 'lang-switch').getByText('EN', { exact: true }).click();
+      const title = await page.locator('h3').first().innerText();
+      check(/Report a problem/.test(title), `the form is not in English: "${title}"`);
+      await tid(page, `cat-${CATEGORY.group}`).click();
+      await tid(page, `cat-${CATEGORY.leaf}`).click();
+      await tid(page, 'report-description').fill('Overflowing bins at the Chengnan Road corner for three days. (e2e retry)');
+      await tid(page, 'report-locate').click();
+      await tid(page, 'report-located').waitFor();
+      const phone = randomMobile();
+      await tid(page, 'report-phone').fill(phone);
+
+      let first = null;
+      const keys = [];
+      await page.route('**/api/public/reports', async (route) => {
+        keys.push(route.request().headers()['idempotency-key']);
+        if (first) return route.continue();
+        const res = await route.fetch(); // the server makes the case…
+        first = (await res.json()).trackingNo;
+        await route.abort('connectionreset'); // …and the answer never reaches the phone
+      });
+      await tid(page, 'report-submit').click();
+      await tid(page, 'report-error').waitFor();
+      check(first, 'the first submit did not reach the server');
+      await shot(page, `${name}-network-error`);
+      await tid(page, 'report-submit').click();
+      const no = (await tid(page, 'report-tracking-no').innerText()).trim();
+      check(keys.length === 2 && keys[0] && keys[0] === keys[1], `the retry should reuse the Idempotency-Key: ${JSON.stringify(keys)}`);
+      check(no === first, `the retry made a second case: ${first} then ${no}`);
+      await shot(page, `${name}-tracking-no`);
+      const state = await residentTrack(page, no, phone);
+      check(state === 'reported', `tracking shows ${state}`);
+    },
+  },
 ];
