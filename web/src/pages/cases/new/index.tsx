@@ -175,7 +175,7 @@ export default function CaseNewPage() {
               </Form.Item>
             </Col>
             <Col xs={24} lg={12}>
-              <Form.Item label={t('intake.location')} required extra={point ? t('intake.pickedPoint', { lng: point[0], lat: point[1] }) : t('intake.locationHelp')}>
+              <Form.Item label={t('intake.location')} required extra={point ? t('intake.pickedPoint', { x: point[0], y: point[1] }) : t('intake.locationHelp')}>
                 <PointMap point={point} areas={areas} onPick={setPoint} height={340} testId="intake-map" />
               </Form.Item>
               <Flex gap={8} style={{ marginTop: -12, marginBottom: 16 }}>
