@@ -80,7 +80,7 @@ export default function PartyMembersPage() {
             }}
             columns={[
               { title: t('members.col.name'), dataIndex: 'name', width: 96, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
-              { title: t('members.col.class'), dataIndex: 'memberClass', width: 130, render: (c: string) => <Tag color="red">{classLabel(c)}</Tag> },
+              { title: t('members.col.class'), dataIndex: 'memberClass', width: 170, render: (c: string) => <Tag color="red">{classLabel(c)}</Tag> },
               { title: t('members.col.status'), dataIndex: 'status', width: 100, render: (s: string) => statusLabel(s) },
               { title: t('members.col.org'), dataIndex: 'orgName', width: 200, ellipsis: true },
               { title: t('members.col.grid'), dataIndex: 'homeGridName', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },

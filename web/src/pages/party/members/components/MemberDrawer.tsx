@@ -40,7 +40,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
             <Statistic title={t('members.points')} value={m.points} />
             <Statistic title={t('members.trainedThisYear')} value={m.trainedThisYear ? tc('state.yes') : tc('state.no')} styles={{ content: { color: m.trainedThisYear ? '#389e0d' : '#d46b08' } }} />
           </Flex>
-          <Descriptions size="small" column={1} bordered>
+          <Descriptions styles={{ label: { whiteSpace: 'nowrap' } }} size="small" column={1} bordered>
             <Descriptions.Item label={t('members.col.class')}><Tag color="red">{classLabel(m.memberClass)}</Tag></Descriptions.Item>
             <Descriptions.Item label={t('members.col.status')}>{statusLabel(m.status)}</Descriptions.Item>
             <Descriptions.Item label={t('members.col.org')}>{m.orgName}</Descriptions.Item>
@@ -48,8 +48,8 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
             <Descriptions.Item label={t('members.col.joinedOn')}>{m.joinedOn ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.workUnit')}>{m.workUnit ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('members.col.dual')}>{m.dualRegistered ? tc('state.yes') : tc('state.no')}</Descriptions.Item>
-            <Descriptions.Item label={t('members.col.idNumber')}><span style={{ fontFamily: "ui-monospace, Menlo, Consolas, monospace" }}>{full ? full.idNumber ?? '—' : m.idNumber ?? '—'}</span></Descriptions.Item>
-            <Descriptions.Item label={t('members.col.phone')}><span style={{ fontFamily: "ui-monospace, Menlo, Consolas, monospace" }}>{full ? full.phone ?? '—' : m.phone ?? '—'}</span></Descriptions.Item>
+            <Descriptions.Item label={t('members.col.idNumber')}><span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{full ? full.idNumber ?? '—' : m.idNumber ?? '—'}</span></Descriptions.Item>
+            <Descriptions.Item label={t('members.col.phone')}><span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{full ? full.phone ?? '—' : m.phone ?? '—'}</span></Descriptions.Item>
           </Descriptions>
           {(can('residents.unmask') || can('party.manage')) && (full
             ? <Alert type="warning" showIcon title={t('members.unmaskShown')} action={<Button size="small" onClick={() => setFull(null)}>{t('members.hide')}</Button>} />

@@ -35,7 +35,7 @@ export function OrgDetailCard({ orgId, onOpen }: { orgId: string; onOpen: (id: s
         <Typography.Title level={4} style={{ margin: 0 }}>{o.name} <Tag color="red">{typeLabel(o.type)}</Tag></Typography.Title>
         {can('party.write') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="party-org-edit">{t('orgs.edit')}</Button>}
       </Flex>
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+      <Descriptions styles={{ label: { whiteSpace: 'nowrap' } }} size="small" bordered column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('orgs.code')}>{o.code}</Descriptions.Item>
         <Descriptions.Item label={t('orgs.covers')}>
           {o.covers === 'industry' ? o.industry : o.unitId ? <Link to={`/units/${o.unitId}`}>{o.unitName ?? o.unitId}</Link> : (o.unitName ?? '—')}

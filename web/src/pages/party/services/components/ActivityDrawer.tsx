@@ -37,7 +37,7 @@ export function ActivityDrawer({ activity, onClose }: { activity: Activity | nul
     <Drawer open={Boolean(activity)} onClose={() => { setLocal({}); onClose(); }} size={screens.md ? 640 : '100%'} title={activity?.title} destroyOnHidden>
       {activity && (
         <Flex vertical gap={16} data-testid="party-activity-detail">
-          <Descriptions size="small" column={screens.md ? 2 : 1} bordered>
+          <Descriptions styles={{ label: { whiteSpace: 'nowrap' } }} size="small" column={screens.md ? 2 : 1} bordered>
             <Descriptions.Item label={t('services.col.community')}>{activity.communityName}</Descriptions.Item>
             <Descriptions.Item label={t('services.col.startsAt')}>{dayjs(activity.startsAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
             <Descriptions.Item label={t('services.col.place')}>{activity.place ?? '—'}</Descriptions.Item>
