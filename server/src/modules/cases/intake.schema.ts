@@ -6,14 +6,20 @@ export const STAFF_CHANNELS = ['field', 'hotline', 'petition', 'external', 'api'
 
 const chars = (s: string) => Array.from(s).length;
 
+/** A number, or numeric text from a form; null, '' and booleans are refused (z.coerce would make them 0). */
+const coordinate = (name: string, max: number) => z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  z.number({ error: `${name} must be a number` }).min(-max).max(max),
+);
+
 /** Fields common to every channel. Numbers are coerced because multipart forms send text. */
 export const intakeFields = {
   category: z.string({ error: 'category is required' }).trim().min(1, 'category is required').max(64),
   description: z.string({ error: 'description is required' }).trim().min(1, 'description is required')
     .refine((s) => chars(s) <= MAX_DESCRIPTION, { message: `description must be at most ${MAX_DESCRIPTION} characters` }),
   title: z.string().trim().min(1).max(120).optional(),
-  lat: z.coerce.number({ error: 'lat is required' }).min(-90).max(90),
-  lng: z.coerce.number({ error: 'lng is required' }).min(-180).max(180),
+  lat: coordinate('lat', 90),
+  lng: coordinate('lng', 180),
   /** Chinese map apps give GCJ-02 (or BD-09 from Baidu); stored as WGS84. */
   coordSystem: z.enum(['wgs84', 'gcj02', 'bd09']).default('wgs84'),
   address: z.string().trim().max(300).optional(),

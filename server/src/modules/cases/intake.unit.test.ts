@@ -89,6 +89,9 @@ describe('input schemas', () => {
     expect(err?.message).not.toContain('123'); // the number itself never goes into messages (or logs)
     expect(() => parseBody(staffIntakeBody, { ...ok, channel: 'web' })).toThrow(/channel/);
     expect(() => parseBody(publicReportBody, { ...ok, lat: 'north' })).toThrow(/lat/);
+    expect(() => parseBody(publicReportBody, { ...ok, lat: null })).toThrow(/lat/);
+    expect(() => parseBody(publicReportBody, { ...ok, lng: '' })).toThrow(/lng/);
+    expect(() => parseBody(publicReportBody, { ...ok, lng: 181 })).toThrow(/lng/);
     expect(() => parseBody(publicReportBody, { ...ok, category: undefined })).toThrow(/category/);
   });
 });
