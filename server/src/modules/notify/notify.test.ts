@@ -153,6 +153,24 @@ describe('live events (SSE)', () => {
       if (second !== t.ctx.database) await second.close();
     }
   });
+  it('publishes case.changed from the cases trigger when state or version changes, not for other edits', async () => {
+    const hub = new EventHub(t.ctx.database);
+    try {
+      await hub.start();
+      const seen: AppEvent[] = [];
+      hub.subscribe((e) => seen.push(e));
+      await t.ctx.db.execute(sql`UPDATE cases SET title = 'only the title' WHERE id = ${caseIn}`);
+      await t.ctx.db.execute(sql`UPDATE cases SET state = 'escalated_community', version = version + 1 WHERE id = ${caseIn}`);
+      for (let i = 0; i < 50 && !seen.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      const mine = seen.filter((e) => e.type === 'case.changed' && e.caseId === caseIn);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ state: 'escalated_community', path: terr.grids[0]!.path, departmentIds: [] });
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('serves a real socket (listen) and ends open streams when the server closes (last: it closes the app)', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as AddressInfo).port;

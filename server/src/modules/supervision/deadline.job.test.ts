@@ -58,7 +58,7 @@ describe('deadline job', { timeout: 120_000 }, () => {
     const caseId = await insertCase(t.ctx.db, l, { state: 'dispatched', createdAt: START });
     const d = await insertDispatch(t.ctx.db, l, caseId, { state: 'acknowledged', createdAt: START, ackDueAt: ackDueAt(START, 'd7'), handleDueAt: due });
     const yellowAt = new Date(START.getTime() + (due.getTime() - START.getTime()) * 0.75);
-    expect(yellowAt.toISOString()).toBe('2026-05-08T08:00:00.000Z'); // Fri May 8 16:00 Shanghai
+    expect(yellowAt.toISOString()).toBe('2026-05-08T20:00:00.000Z'); // 9.75 of 13 calendar days: Sat May 9 04:00 Shanghai
 
     at(new Date(yellowAt.getTime() - 1000));
     await run();
