@@ -71,7 +71,9 @@ export const partyKeys = {
 export const fetchDashboard = (unitId?: string, signal?: AbortSignal) => get<Dashboard>('/party/dashboard', u(unitId), signal);
 export const fetchCoverage = (unitId?: string, signal?: AbortSignal) => get<Coverage>('/party/coverage', u(unitId), signal);
 
-export const fetchOrgs = (unitId?: string, signal?: AbortSignal) => get<{ items: OrgItem[]; total: number }>('/party/orgs', u(unitId), signal);
+// The whole tree in scope at once (a street has a few hundred organisations; the server's default page is 200).
+export const fetchOrgs = (unitId?: string, signal?: AbortSignal) => get<{ items: OrgItem[]; total: number }>('/party/orgs', { unitId, limit: 5000 }, signal);
+export const addMemberUnit = (orgId: string, body: { name: string; kind: string; contact?: string | null; joinedOn?: string | null }) => post(`/party/orgs/${orgId}/member-units`, body);
 export const fetchOrg = (id: string, signal?: AbortSignal) => get<OrgDetail>(`/party/orgs/${id}`, undefined, signal);
 export const updateOrg = (id: string, body: Record<string, unknown>) => patch<OrgDetail>(`/party/orgs/${id}`, body);
 export const fetchOneShoulder = (unitId?: string, signal?: AbortSignal) => get<OneShoulderList>('/party/one-shoulder', u(unitId), signal);

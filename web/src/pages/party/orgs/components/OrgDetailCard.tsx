@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Descriptions, Flex, Rate, Skeleton, Table, Tag, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,10 @@ import { QueryError } from '../../../../components/QueryError';
 import { fetchOrg, partyKeys } from '../../api';
 import { useLabel } from '../../labels';
 import { OrgEditModal } from './OrgEditModal';
+import { MemberUnitModal } from './MemberUnitModal';
+
+// Member units join the big committees (大工委, 大党委) and industry committees.
+const TAKES_MEMBER_UNITS = ['big_working_committee', 'big_party_committee', 'industry_committee', 'industry_chain_committee'];
 
 /** One organisation: what it covers, secretary and committee, grading and rating, member units, sub-organisations. */
 export function OrgDetailCard({ orgId, onOpen }: { orgId: string; onOpen: (id: string) => void }) {
@@ -23,6 +27,7 @@ export function OrgDetailCard({ orgId, onOpen }: { orgId: string; onOpen: (id: s
   const unitKindLabel = useLabel(MEMBER_UNIT_KIND_LABELS);
   const classLabel = useLabel(MEMBER_CLASS_LABELS);
   const [editing, setEditing] = useState(false);
+  const [addingUnit, setAddingUnit] = useState(false);
   const q = useQuery({ queryKey: partyKeys.org(orgId), queryFn: ({ signal }) => fetchOrg(orgId, signal) });
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Skeleton active />;
@@ -33,7 +38,12 @@ export function OrgDetailCard({ orgId, onOpen }: { orgId: string; onOpen: (id: s
     <Flex vertical gap={16} data-testid="party-org-detail">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={4} style={{ margin: 0 }}>{o.name} <Tag color="red">{typeLabel(o.type)}</Tag></Typography.Title>
-        {can('party.write') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="party-org-edit">{t('orgs.edit')}</Button>}
+        {can('party.write') && (
+          <Flex gap={8} wrap>
+            {TAKES_MEMBER_UNITS.includes(o.type) && <Button icon={<PlusOutlined />} onClick={() => setAddingUnit(true)}>{t('orgs.addMemberUnit')}</Button>}
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="party-org-edit">{t('orgs.edit')}</Button>
+          </Flex>
+        )}
       </Flex>
       <Descriptions styles={{ label: { whiteSpace: 'nowrap' } }} size="small" bordered column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('orgs.code')}>{o.code}</Descriptions.Item>
@@ -78,6 +88,7 @@ export function OrgDetailCard({ orgId, onOpen }: { orgId: string; onOpen: (id: s
         </div>
       )}
       {editing && <OrgEditModal org={o} onClose={() => setEditing(false)} />}
+      {addingUnit && <MemberUnitModal orgId={o.id} onClose={() => setAddingUnit(false)} />}
     </Flex>
   );
 }
