@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Flex, Space, Tabs, Tag } from 'antd';
-import { PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Flex, Grid, Space, Tabs, Tag } from 'antd';
+import { FilterOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,9 @@ export default function CasesPage() {
   const [seen, setSeen] = useState<Map<string, CaseItem>>(new Map());
   const [bulkOpen, setBulkOpen] = useState(false);
   const dispatcher = can('cases.dispatch');
+  const phone = !Grid.useBreakpoint().md;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = Object.values(filters).filter((v) => v !== undefined && v !== '').length;
 
   const query = { view: view === 'board' ? 'all' : view, ...filters, overdue: filters.overdue ? 'true' : undefined, page: page.current, pageSize: page.pageSize };
   const list = useQuery({
@@ -93,7 +96,12 @@ export default function CasesPage() {
         />
         {view === 'board' ? <DispatchBoard /> : (
           <Flex vertical gap={12}>
-            <CaseFilters value={{ view, ...filters }} onChange={({ view: _v, ...f }) => { setFilters(f); setPage((p) => ({ ...p, current: 1 })); }} />
+            {phone && (
+              <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} data-testid="cases-filters-toggle">
+                {t('filters.toggle')}{activeFilters ? ` (${activeFilters})` : ''}
+              </Button>
+            )}
+            {(!phone || filtersOpen) && <CaseFilters value={{ view, ...filters }} onChange={({ view: _v, ...f }) => { setFilters(f); setPage((p) => ({ ...p, current: 1 })); }} />}
             {dispatcher && (
               <Flex gap={8} align="center">
                 <Button

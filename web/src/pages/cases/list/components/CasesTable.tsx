@@ -1,4 +1,4 @@
-import { Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Flex, Grid, Table, Tooltip, Typography, type TableProps } from 'antd';
 import { FireFilled } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -55,13 +55,31 @@ export function CasesTable({ items, loading, pagination, selectable, selected, o
     },
     { title: t('columns.createdAt'), dataIndex: 'createdAt', key: 'createdAt', responsive: ['xxl'], render: (v: string) => fmtTime(v) },
   ];
+  // Phones get one stacked column: the matter, its state and the time left, without sideways scrolling.
+  const phone = !Grid.useBreakpoint().md;
+  const phoneColumns: TableProps<CaseItem>['columns'] = [{
+    title: t('columns.title'), key: 'stacked',
+    render: (_, c) => (
+      <Flex vertical gap={4}>
+        <Link to={`/cases/${c.id}`} data-testid="case-link" style={{ fontWeight: 500 }}>
+          {c.urgent && <FireFilled style={{ color: '#cf1322', marginInlineEnd: 4 }} />}{c.title}
+        </Link>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.trackingNo}{c.gridName ? ` · ${c.gridName}` : ''}</Typography.Text>
+        <Flex gap={4} wrap>
+          <StateTag state={c.state} />
+          <RiskTag risk={c.riskLevel} />
+          <Countdown due={dueOf(c)} start={c.createdAt} warn={c.overdue ? 'red' : c.warnLevel} done={DONE.has(c.state)} />
+        </Flex>
+      </Flex>
+    ),
+  }];
   return (
     <Table<CaseItem>
       className="gg-hscroll"
       data-testid="cases-table"
       rowKey="id"
       size="middle"
-      columns={columns}
+      columns={phone ? phoneColumns : columns}
       dataSource={items}
       loading={loading}
       pagination={pagination}
