@@ -41,7 +41,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/cases/:id/urge', {
     schema: {
       params: z.object({ id: idParam }),
-      body: z.object({ note: z.string().trim().max(2000).optional() }).default({}),
+      // A bare POST (no body) urges without a note.
+      body: z.object({ note: z.string().trim().max(2000).optional() }).nullish(),
       response: { 200: z.object({ caseId: z.string(), notified: z.number(), urged: z.array(z.string()) }) },
     },
   }, async (req) => {
