@@ -115,7 +115,7 @@ async function runOne(db) {
   });
   const prep = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
 
-  const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label: db, timeoutMs: 300_000 });
+  const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label: db, timeoutMs: 900_000 });
   try {
     console.log(`  server ${server.url} (pid ${server.pid}) ready in ${(server.startedInMs / 1000).toFixed(1)} s`);
     const cookie = await login(server.url);
@@ -144,6 +144,8 @@ async function runOne(db) {
     console.log(`  ${i.requests} requests: p50 ${i.p50.toFixed(2)} ms, p99 ${i.p99.toFixed(2)} ms, ${i.perSecond.toFixed(0)} req/s`);
     for (const [name, r] of [['board', b], ['intake', i]]) {
       if (r.non2xx || r.errors) throw new Error(`${db} ${name}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+      // On an overloaded machine no answer may finish inside the run: say so rather than record NaN.
+      if (!r.requests) throw new Error(`${db} ${name}: no response completed in ${duration} s; rerun on a quieter machine or with a longer --duration`);
     }
     return { db, prep, board: b, intake: i };
   } finally {
