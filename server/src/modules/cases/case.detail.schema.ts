@@ -10,7 +10,7 @@ export const caseDetailSchema = z.object({
   categoryCode: z.string().nullable(), categoryName: z.string().nullable(), categoryNameEn: z.string().nullable(),
   channel: z.string(), state: z.enum(CASE_STATES), stateLabel: label, stateBefore: z.string().nullable(),
   version: z.number().int(), riskLevel: z.string(), priority: z.number(), deadlineClass: z.string(), holder: z.string(),
-  gridId: z.string().nullable(), gridName: z.string().nullable(), cellId: z.string().nullable(), cellName: z.string().nullable(),
+  gridId: z.string().nullable(), gridName: z.string().nullable(), gridCode: z.string().nullable(), cellId: z.string().nullable(), cellName: z.string().nullable(),
   ownerUnitId: z.string().nullable(), path: z.string().nullable(),
   lat: z.number().nullable(), lng: z.number().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(), address: z.string().nullable(),

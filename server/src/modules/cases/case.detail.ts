@@ -24,8 +24,8 @@ function maskName(name: string): string {
 export async function presentCase(tx: Tx, crypto: Crypto, user: SessionUser, c: CaseRow): Promise<CaseDetail> {
   const now = clock.now();
   const cat = await categoryFacts(tx, c.categoryCode);
-  const [place] = await queryRows<{ grid_name: string | null; cell_name: string | null; lat: number | null; lng: number | null; lead_name: string | null }>(tx, sql`
-    SELECT g.name AS grid_name, ce.name AS cell_name, ST_Y(k.location) AS lat, ST_X(k.location) AS lng, d.name_zh AS lead_name
+  const [place] = await queryRows<{ grid_code: string | null; grid_name: string | null; cell_name: string | null; lat: number | null; lng: number | null; lead_name: string | null }>(tx, sql`
+    SELECT g.code AS grid_code, g.name AS grid_name, ce.name AS cell_name, ST_Y(k.location) AS lat, ST_X(k.location) AS lng, d.name_zh AS lead_name
     FROM cases k LEFT JOIN units g ON g.id = k.grid_id LEFT JOIN units ce ON ce.id = k.cell_id
     LEFT JOIN departments d ON d.id = k.lead_department_id WHERE k.id = ${c.id}`);
   const dispatches = await queryRows<Record<string, unknown> & { id: string }>(tx, sql`
@@ -61,7 +61,7 @@ export async function presentCase(tx: Tx, crypto: Crypto, user: SessionUser, c: 
     categoryCode: c.categoryCode, categoryName: cat?.nameZh ?? null, categoryNameEn: cat?.nameEn ?? null,
     channel: c.channel, state, stateLabel: CASE_STATE_LABELS[state] ?? { zh: state, en: state }, stateBefore: c.stateBefore,
     version: c.version, riskLevel: c.riskLevel, priority: c.priority, deadlineClass: c.deadlineClass, holder: c.holder,
-    gridId: ids(c.gridId), gridName: place?.grid_name ?? null, cellId: ids(c.cellId), cellName: place?.cell_name ?? null,
+    gridId: ids(c.gridId), gridName: place?.grid_name ?? null, gridCode: place?.grid_code ?? null, cellId: ids(c.cellId), cellName: place?.cell_name ?? null,
     ownerUnitId: ids(c.ownerUnitId), path: c.path,
     lat: place?.lat != null ? Number(place.lat) : null, lng: place?.lng != null ? Number(place.lng) : null,
     location: place?.lat != null && place.lng != null ? { lat: Number(place.lat), lng: Number(place.lng) } : null, address: c.address,

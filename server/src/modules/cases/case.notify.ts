@@ -1,5 +1,7 @@
 import type { CaseState } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/sql.js';
 import { notify, type Recipients } from '../notify/notify.js';
 import { unitChain, type UnitChain } from './case.repo.js';
 import type { CaseRow, Holder, NotifyTarget } from './actions/types.js';
@@ -50,7 +52,8 @@ export async function notifyTargets(tx: Tx, c: CaseRow, targets: NotifyTarget[],
   const notice = { kind, title, body: `${c.trackingNo} ${c.title}`, caseId: c.id };
   for (const t of targets) {
     let list: Recipients[];
-    if ('holder' in t) list = recipientsFor(t.holder, chain, c);
+    if ('holder' in t && t.holder === 'department') list = await openDepartments(tx, c.id);
+    else if ('holder' in t) list = recipientsFor(t.holder, chain, c);
     else if ('to' in t) list = [t.to];
     else {
       list = [];
@@ -59,4 +62,11 @@ export async function notifyTargets(tx: Tx, c: CaseRow, targets: NotifyTarget[],
     }
     for (const r of list) await notify(tx, r, notice);
   }
+}
+
+/** A case held by departments is held by every department with an open dispatch on it. */
+async function openDepartments(tx: Tx, caseId: number): Promise<Recipients[]> {
+  const rows = await queryRows<{ d: string }>(tx, sql`
+    SELECT DISTINCT department_id::text AS d FROM case_dispatches WHERE case_id = ${caseId} AND state IN ('sent', 'acknowledged')`);
+  return rows.map((r) => ({ departmentId: Number(r.d) }));
 }

@@ -169,6 +169,14 @@ describe('other moves', () => {
     expect(await row(c.id)).toMatchObject({ state_before: 'in_grid' });
     expect((await act('centre', c.id, 'resume')).json().state).toBe('in_grid');
     expect(await row(c.id)).toMatchObject({ state_before: null });
+    // A dispatched case: the department asks, and hears back when it resumes.
+    const d = await buildCase(t.ctx.db, w, { category: w.cat.dept, state: 'escalated_street' });
+    await act('centre', d.id, 'dispatch', { departments: [{ departmentId: String(w.depts[2]!.id), role: 'lead' }] });
+    expect((await act('deptC', d.id, 'request_suspension', { reason: '等待法院判决' })).statusCode).toBe(200);
+    await act('centre', d.id, 'approve_suspension');
+    expect((await act('centre', d.id, 'resume')).json().state).toBe('dispatched');
+    const kinds = (await queryRows<{ kind: string }>(t.ctx.db, sql`SELECT kind FROM notifications WHERE user_id = ${w.users.deptC.id} AND case_id = ${d.id}`)).map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['case.dispatch', 'case.approve_suspension', 'case.resume']));
   });
 
   it('merge: the duplicate points at the target, its reporters get the target’s updates', async () => {
@@ -238,5 +246,7 @@ describe('case page details', () => {
     expect(JSON.stringify(d)).not.toMatch(/1380000\d{4}/);
     expect(d.allowedActions).toEqual(expect.arrayContaining(['accept']));
     expect(d.version).toBe(1);
+    expect(d).toMatchObject({ gridCode: w.grids[0]!.code, gridId: String(w.grids[0]!.id), categoryCode: w.cat.grid, holder: 'grid' });
+    expect(d.location).toEqual({ lat: expect.closeTo(30.2025, 6), lng: expect.any(Number) });
   });
 });
