@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Grid, List, Segmented, Space, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ export default function InboxPage() {
   const kind = useActionLabel();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const phone = !Grid.useBreakpoint().md;
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const q = { unread: unreadOnly, page: page.current, pageSize: page.pageSize };
@@ -36,21 +37,17 @@ export default function InboxPage() {
 
   return (
     <div className="gg-page" style={{ maxWidth: 960 }}>
-      <Card
-        title={<Space>{t('title')}<Badge count={list.data?.unread ?? 0} overflowCount={999} /></Space>}
-        extra={(
-          <Space wrap>
-            <Segmented
-              value={unreadOnly ? 'unread' : 'all'}
-              options={[{ value: 'all', label: t('all') }, { value: 'unread', label: t('unread') }]}
-              onChange={(v) => { setUnreadOnly(v === 'unread'); setPage((p) => ({ ...p, current: 1 })); }}
-            />
-            <Button icon={<CheckOutlined />} disabled={!list.data?.unread} loading={readAll.isPending} onClick={() => readAll.mutate()} data-testid="inbox-read-all">
-              {t('readAll')}
-            </Button>
-          </Space>
-        )}
-      >
+      <Card title={<Space>{t('title')}<Badge count={list.data?.unread ?? 0} overflowCount={999} /></Space>}>
+        <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
+          <Segmented
+            value={unreadOnly ? 'unread' : 'all'}
+            options={[{ value: 'all', label: t('all') }, { value: 'unread', label: t('unread') }]}
+            onChange={(v) => { setUnreadOnly(v === 'unread'); setPage((p) => ({ ...p, current: 1 })); }}
+          />
+          <Button icon={<CheckOutlined />} disabled={!list.data?.unread} loading={readAll.isPending} onClick={() => readAll.mutate()} data-testid="inbox-read-all">
+            {t('readAll')}
+          </Button>
+        </Flex>
         {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
         <List<InboxItem>
           data-testid="inbox-list"
@@ -68,7 +65,7 @@ export default function InboxPage() {
               data-unread={n.readAt ? 'false' : 'true'}
               style={{ cursor: n.caseId ? 'pointer' : 'default', background: n.readAt ? undefined : '#f0f7ff', paddingInline: 12, borderRadius: 6 }}
               onClick={() => open(n)}
-              actions={n.readAt ? [] : [
+              actions={n.readAt || phone ? [] : [
                 <Button key="r" size="small" type="link" onClick={(e) => { e.stopPropagation(); read.mutate(n.id); }}>{t('markRead')}</Button>,
               ]}
             >
