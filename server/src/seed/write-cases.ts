@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { DEADLINE_CLASSES, maskPhone, WARN_YELLOW, type CaseState } from '@gridgov/common';
+import { maskPhone, WARN_YELLOW, type CaseState } from '@gridgov/common';
 import type { Tx } from '../db/client.js';
 import { queryRows } from '../db/sql.js';
 import type { Crypto } from '../lib/secrets.js';
-import { responseDueAt, shanghaiDay, type WorkCalendar } from '../modules/catalogue/deadlines.js';
+import { dueAt, responseDueAt, shanghaiDay, type WorkCalendar } from '../modules/catalogue/deadlines.js';
 import { allocIds, insertRows, type Col } from './bulk.js';
 import { MobileIssuer, chance, mulberry32, pick, pickWeighted, type Rng } from './factories.js';
 import { loadCalendarFile, loadCatalogueFile, type CategoryRec } from './write-catalogue.js';
@@ -159,7 +159,7 @@ export async function writeCases(tx: Tx, crypto: Crypto, now: Date): Promise<num
 
     const at = (action: string) => happened.find((e) => e.action === action)?.at ?? null;
     const lastAt = (action: string) => [...happened].reverse().find((e) => e.action === action)?.at ?? null;
-    const dueAtCase = plan.dispatches[0]?.handleDueAt ?? new Date(created.getTime() + (DEADLINE_CLASSES[cls].calendar ? DEADLINE_CLASSES[cls].hours : 24 * 7) * 3600_000);
+    const dueAtCase = plan.dispatches[0]?.handleDueAt ?? dueAt(created, cls, cal);
     const responseDue = responseDueAt(created, cls);
     const openCase = !['closed', 'rejected', 'merged'].includes(state);
     const frac = (now.getTime() - created.getTime()) / (dueAtCase.getTime() - created.getTime());
