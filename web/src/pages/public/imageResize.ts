@@ -32,8 +32,12 @@ async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: n
  */
 export async function preparePhoto(file: File): Promise<PrepareResult> {
   const accepted = (PHOTO_TYPES as readonly string[]).includes(file.type);
-  if (accepted && file.size <= KEEP_BELOW) return { ok: true, blob: file };
   const img = await decode(file);
+  // Small accepted files go up as they are, once the browser has shown it can read them (no broken uploads).
+  if (img && accepted && file.size <= KEEP_BELOW) {
+    img.close();
+    return { ok: true, blob: file };
+  }
   if (!img) return { ok: false, reason: accepted && file.size > MAX_PHOTO_BYTES ? 'size' : 'type' };
   try {
     const scale = Math.min(1, MAX_SIDE / Math.max(img.width, img.height));
