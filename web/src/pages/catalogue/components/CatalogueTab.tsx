@@ -16,6 +16,7 @@ export function CatalogueTab() {
   const [q, setQ] = useState('');
   const [showRetired, setShowRetired] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<string[]>([]);
   const data = useQuery({ queryKey: adminKeys.catalogue, queryFn: ({ signal }) => fetchCatalogueAll(signal) });
 
   const { byCode, deptKeys } = useMemo(() => {
@@ -66,8 +67,9 @@ export function CatalogueTab() {
               <Tree
                 data-testid="catalogue-tree"
                 treeData={treeData}
-                defaultExpandAll={false}
-                expandedKeys={q.trim() ? treeData.map((g) => g.key) : undefined}
+                // rc-tree treats a present-but-undefined expandedKeys as controlled: always pass a list.
+                expandedKeys={q.trim() ? treeData.map((g) => g.key) : expanded}
+                onExpand={(keys) => setExpanded(keys as string[])}
                 selectedKeys={selected ? [selected] : []}
                 onSelect={(keys) => setSelected((keys[0] as string) ?? null)}
               />
