@@ -24,7 +24,8 @@ const config = loadConfig({ ...process.env, SEED_SIZE: 'demo', LOG_LEVEL: 'warn'
 const ctx = await bootstrap(config, { log });
 const seedSeconds = (Date.now() - started) / 1000;
 
-// Synthetic cases in chunks (one INSERT … SELECT each): grid by a stable hash of the row number.
+// Synthetic cases in chunks (one INSERT … SELECT each): grid and category by a stable hash of the row number
+// (bigint: the products overflow int4 past ~20,000 rows).
 const genStarted = Date.now();
 const [{ n: gridCount } = { n: 0 }] = await queryRows<{ n: number }>(ctx.db, sql`
   SELECT count(*)::int AS n FROM units WHERE kind = 'grid' AND valid_to IS NULL AND code LIKE '440705%'`);
@@ -44,17 +45,17 @@ for (let from = existing + 1; from <= total; from += CHUNK) {
           CASE WHEN i % 100 < 80 THEN 'closed' WHEN i % 100 < 84 THEN 'dispatched' WHEN i % 100 < 87 THEN 'in_grid'
                WHEN i % 100 < 89 THEN 'escalated_street' WHEN i % 100 < 91 THEN 'reported' WHEN i % 100 < 93 THEN 'verified'
                WHEN i % 100 < 95 THEN 'escalated_community' WHEN i % 100 < 96 THEN 'returned' WHEN i % 100 < 98 THEN 'accepted' ELSE 'rejected' END AS state
-        FROM generate_series(${from}::int, ${to}::int) AS i)
+        FROM generate_series(${from}::bigint, ${to}::bigint) AS i)
       INSERT INTO cases (tracking_no, title, description, category_code, channel, state, version, risk_level, priority, deadline_class,
         grid_id, path, location, holder, has_resident_reporter, created_at, updated_at, accepted_at, response_due_at, due_at, closed_at)
       SELECT 'BENCH' || lpad(s.i::text, 9, '0'), '基准测试事项 ' || s.i, '基准测试数据', cat.code,
-        (ARRAY['field', 'web', 'hotline', 'petition'])[1 + s.i % 4], s.state, 3, (ARRAY['low', 'low', 'medium', 'high'])[1 + s.i % 4],
-        s.i % 7, cat.deadline_class, g.id, g.path, g.pt,
+        (ARRAY['field', 'web', 'hotline', 'petition'])[(1 + s.i % 4)::int], s.state, 3, (ARRAY['low', 'low', 'medium', 'high'])[(1 + s.i % 4)::int],
+        (s.i % 7)::int, cat.deadline_class, g.id, g.path, g.pt,
         CASE s.state WHEN 'dispatched' THEN 'department' WHEN 'escalated_street' THEN 'street' WHEN 'returned' THEN 'street'
           WHEN 'escalated_community' THEN 'community' WHEN 'closed' THEN 'none' WHEN 'rejected' THEN 'none' ELSE 'grid' END,
         true, s.at, s.at, s.at + interval '1 hour', s.at + interval '1 day',
         -- about a third of the open cases are past their deadline
-        CASE WHEN s.i % 3 = 0 THEN s.at + interval '2 days' ELSE now() + (s.i % 10 + 1) * interval '1 day' END,
+        CASE WHEN s.i % 3 = 0 THEN s.at + interval '2 days' ELSE now() + (s.i % 10 + 1)::int * interval '1 day' END,
         CASE WHEN s.state = 'closed' THEN s.at + interval '3 days' END
       FROM s JOIN g ON g.rn = 1 + (s.i * 7919) % ${gridCount}
       CROSS JOIN catn JOIN cat ON cat.rn = 1 + (s.i * 104729) % catn.n`);
