@@ -7,9 +7,13 @@ const fmtPct = (v: number) => `${(v * 100).toFixed(1)}%`;
 export function classRing(data: { name: string; value: number }[], narrow: boolean): EChartsOption {
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: narrow ? { bottom: 0, type: 'scroll' } : { orient: 'vertical', right: 0, top: 'middle' },
+    // Phones: all six classes in a wrapping legend under the ring (a paged legend hides four of them).
+    legend: {
+      ...(narrow ? { bottom: 0, type: 'plain' as const, itemGap: 8 } : { orient: 'vertical' as const, right: 0, top: 'middle' }),
+      formatter: (name: string) => `${name}  ${data.find((d) => d.name === name)?.value ?? ''}`,
+    },
     series: [{
-      type: 'pie', radius: ['42%', '70%'], center: narrow ? ['50%', '42%'] : ['35%', '50%'],
+      type: 'pie', radius: narrow ? ['34%', '56%'] : ['42%', '70%'], center: narrow ? ['50%', '36%'] : ['35%', '50%'],
       label: { show: !narrow, formatter: '{c}' }, data,
     }],
   };
@@ -35,10 +39,10 @@ export function coverageBars(rows: { name: string; with: number; total: number }
 }
 
 /** Two rates side by side as gauges (双报到 rate, training coverage). */
-export function rateGauges(items: { name: string; value: number }[]): EChartsOption {
+export function rateGauges(items: { name: string; value: number }[], narrow = false): EChartsOption {
   return {
     series: items.map((it, i) => ({
-      type: 'gauge', center: [`${25 + i * 50}%`, '58%'], radius: '80%', min: 0, max: 100, splitNumber: 5,
+      type: 'gauge', center: [`${25 + i * 50}%`, '58%'], radius: narrow ? '68%' : '80%', min: 0, max: 100, splitNumber: 5,
       progress: { show: true, width: 12, itemStyle: { color: i === 0 ? PARTY_RED : '#f5a623' } },
       axisLine: { lineStyle: { width: 12 } }, axisTick: { show: false }, splitLine: { length: 6 },
       axisLabel: { distance: 14, fontSize: 10 }, pointer: { show: false },
@@ -50,11 +54,11 @@ export function rateGauges(items: { name: string; value: number }[]): EChartsOpt
 }
 
 /** Recruitment pipeline: one bar per stage, left to right in the order people move through it. */
-export function pipelineBars(stages: { name: string; value: number }[]): EChartsOption {
+export function pipelineBars(stages: { name: string; value: number }[], narrow = false): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 8, top: 20, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: stages.map((s) => s.name), axisLabel: { interval: 0, fontSize: 11, overflow: 'break', width: 70 } },
+    xAxis: { type: 'category', data: stages.map((s) => s.name), axisLabel: { interval: 0, fontSize: 11, rotate: narrow ? 35 : 0, overflow: 'break', width: 70 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', barMaxWidth: 36, itemStyle: { color: PARTY_RED, borderRadius: [3, 3, 0, 0] }, label: { show: true, position: 'top' }, data: stages.map((s) => s.value) }],
   };

@@ -70,7 +70,7 @@ export default function PartyDashboardPage() {
                   <Chart testId="party-chart-rates" height={220} option={rateGauges([
                     { name: t('dashboard.kpi.dualReportRate'), value: c.dualReportRate },
                     { name: t('dashboard.kpi.trainingCoverage'), value: c.trainingCoverage },
-                  ])} />
+                  ], narrow)} />
                 ) : <Skeleton active />}
               </Card>
             </Col>
@@ -79,7 +79,7 @@ export default function PartyDashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('dashboard.byClass')}>
             {c ? (
-              <Chart testId="party-chart-classes" height={narrow ? 320 : 280} option={classRing(
+              <Chart testId="party-chart-classes" height={narrow ? 360 : 280} option={classRing(
                 MEMBER_CLASSES.map((k) => ({ name: classLabel(k), value: c.membersByClass[k] })), narrow,
               )} />
             ) : <Skeleton active />}
@@ -89,7 +89,7 @@ export default function PartyDashboardPage() {
           <Card size="small" title={t('dashboard.pipeline')}>
             {d ? (
               <Chart testId="party-chart-pipeline" height={280} option={pipelineBars(
-                RECRUIT_STAGES.filter((s) => s !== 'dropped').map((s) => ({ name: stageLabel(s), value: d.recruitment[s] ?? 0 })),
+                RECRUIT_STAGES.filter((s) => s !== 'dropped').map((s) => ({ name: stageLabel(s), value: d.recruitment[s] ?? 0 })), narrow,
               )} />
             ) : <Skeleton active />}
           </Card>
