@@ -32,6 +32,8 @@ export type MemberList = { items: MemberItem[]; total: number };
 export interface MemberQuery {
   orgId?: string;
   unitId?: string;
+  /** 融网进格: members living in this grid, whichever organisation they belong to. */
+  homeGridId?: string;
   class?: string;
   q?: string;
   limit: number;

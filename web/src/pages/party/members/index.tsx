@@ -34,8 +34,7 @@ export default function PartyMembersPage() {
   const [registerOpen, setRegisterOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
 
-  // A home-grid filter narrows the unit; otherwise the section's unit picker applies.
-  const query = { orgId, unitId: grid ?? scopeUnit, class: cls, q: q || undefined, limit: page.pageSize, offset: (page.current - 1) * page.pageSize };
+  const query = { orgId, unitId: scopeUnit, homeGridId: grid, class: cls, q: q || undefined, limit: page.pageSize, offset: (page.current - 1) * page.pageSize };
   const list = useQuery({ queryKey: partyKeys.members(query), queryFn: ({ signal }) => fetchMembers(query, signal), placeholderData: keepPreviousData });
   const reset = () => setPage((p) => ({ ...p, current: 1 }));
 
@@ -58,7 +57,7 @@ export default function PartyMembersPage() {
               allowClear value={cls} onChange={(v) => { setCls(v); reset(); }} placeholder={t('members.filterClass')} style={{ width: 170 }}
               options={MEMBER_CLASSES.map((c) => ({ value: c, label: classLabel(c) }))} data-testid="party-member-class-filter"
             />
-            <UnitTreeSelect value={grid} onChange={(v) => { setGrid(v); reset(); }} placeholder={t('members.filterGrid')} style={{ width: 220 }} />
+            <UnitTreeSelect value={grid} onChange={(v) => { setGrid(v); reset(); }} selectableKinds={['grid']} placeholder={t('members.filterGrid')} style={{ width: 220 }} data-testid="party-member-grid-filter" />
             <Input.Search
               allowClear placeholder={t('members.searchName')} style={{ width: 200 }} data-testid="party-member-search"
               onSearch={(v) => { setQ(v.replace(/\d/g, '').trim()); reset(); }}
