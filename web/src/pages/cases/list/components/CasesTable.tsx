@@ -75,7 +75,7 @@ export function CasesTable({ items, loading, pagination, selectable, selected, o
   }];
   return (
     <Table<CaseItem>
-      className="gg-hscroll"
+      className={phone ? undefined : 'gg-hscroll'}
       data-testid="cases-table"
       rowKey="id"
       size="middle"
