@@ -7,7 +7,7 @@ import { CHANNELS, DEADLINE_CLASS_KEYS, LEVELS, RISK_LEVELS } from '@gridgov/com
 import { useErrorText } from '../../../lib/errors';
 import type { CategoryNode } from '../../cases/shared/useCatalogue';
 import { useChannelLabel, useDeadlineClassLabel } from '../../cases/shared/labels';
-import { adminKeys, updateCategory, type CategoryPatch } from '../api';
+import { updateCategory, type CategoryPatch } from '../api';
 
 interface FormValues extends Omit<CategoryPatch, 'guidance'> {
   guidanceOn?: boolean;
