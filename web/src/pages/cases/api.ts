@@ -112,6 +112,8 @@ export interface CaseDetail extends Omit<CaseItem, 'category'> {
   category: { code: string; name: string; nameEn: string; lowestLevel: string | null; dispute: boolean } | null;
   countdown?: { dueAt: string | null; remainingMs: number | null; overdue: boolean };
   leadDepartmentName?: string | null;
+  /** ltree path of unit ids (district … grid): picks the departments serving it. */
+  path?: string | null;
   cellName?: string | null;
   version: number;
   deadlineClass: DeadlineClass;

@@ -37,7 +37,7 @@ export default function CasePage() {
   if (q.isPending) return <Spin style={{ display: 'block', margin: 80 }} />;
   if (q.isError) return <div className="gg-page"><QueryError error={q.error} onRetry={() => void q.refetch()} /></div>;
   const d = q.data;
-  const primary = d.allowedActions[0];
+  const primary = d.allowedActions.find((a) => !DANGER.has(a) && a !== 'merge' && a !== 'request_suspension');
 
   return (
     <div className="gg-page" data-testid="case-page" data-case-id={d.id} data-version={d.version}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -8,7 +8,8 @@ import { ApiError } from '../../../../api/client';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
 import { useErrorText } from '../../../../lib/errors';
 import { caseAction, fetchCases, type CaseDetail } from '../../api';
-import { DepartmentsPicker, toDispatchDepartments, type DeptChoice } from '../../shared/DepartmentsPicker';
+import { DepartmentsPicker, toDispatchDepartments, useDepartments, type DeptChoice } from '../../shared/DepartmentsPicker';
+import { useCatalogue } from '../../shared/useCatalogue';
 import { useActionLabel } from '../../shared/labels';
 
 type Field = 'reason' | 'note' | 'departments' | 'intoCaseId' | 'gridId' | 'rating' | 'mediation' | 'until' | 'risk' | 'instructions' | 'dispatchId';
@@ -50,13 +51,29 @@ export function ActionModal({ detail, action, onClose, onChanged }: Props) {
   const has = (f: Field) => required.includes(f) || optional.includes(f);
   const req = (f: Field) => required.includes(f);
 
+  // The category's default lead/assisting departments (keys), resolved to the departments serving the case's district.
+  const deps = useDepartments();
+  const { byCode } = useCatalogue();
+  const defaults = useMemo<DeptChoice>(() => {
+    const cat = detail.category?.code ? byCode.get(detail.category.code) : undefined;
+    const path = detail.path?.split('.') ?? [];
+    const find = (key: string | null | undefined) => (key ? deps.data?.find((d) => d.code.endsWith(`-${key}`) && path.includes(d.unitId))?.id : undefined);
+    const lead = find(cat?.leadDepartment);
+    return { lead, assist: (cat?.assistDepartments ?? []).map(find).filter((x): x is string => Boolean(x) && x !== lead) };
+  }, [detail, byCode, deps.data]);
+
   useEffect(() => {
     if (!action) return;
     form.resetFields();
-    setDepts({ assist: [] });
+    setDepts(defaults);
     setParties([{ name: '', role: '' }, { name: '', role: '' }]);
     setConflict(null);
+    // Reset only when another move is opened (defaults are filled by the effect below).
   }, [action, form]);
+  // Departments load after the modal may have opened: fill the defaults unless a lead was already picked.
+  useEffect(() => {
+    if (action) setDepts((d) => (d.lead ? d : defaults));
+  }, [defaults, action]);
 
   const m = useMutation({
     mutationFn: async (values: Record<string, unknown>) => {
