@@ -27,7 +27,7 @@ export function TrackResultCard({ r }: { r: TrackResult }) {
   const items = [...r.timeline].reverse();
   return (
     <Card data-testid="track-result">
-      <Descriptions column={1} size="middle" styles={{ label: { width: 110 } }}>
+      <Descriptions column={1} size="middle" colon={false} styles={{ label: { width: en ? 120 : 84 } }}>
         <Descriptions.Item label={t('track.trackingNo')}><Typography.Text copyable strong data-testid="track-tracking-no">{r.trackingNo}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('track.state')}>
           <Tag color={STATE_COLOR[r.state] ?? 'blue'} style={{ fontSize: 16, padding: '4px 10px' }} data-testid="track-state" data-state={r.state}>{stateLabel}</Tag>
