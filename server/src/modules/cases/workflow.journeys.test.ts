@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await createTestApp();
   w = await buildWorkflowWorld(t.ctx.db);
   for (const [k, u] of Object.entries(w.users)) cookies[k] = await t.login(u.username, FACTORY_PASSWORD);
-});
+}, 300_000); // the app, two worlds and a dozen argon2 logins: slow on a loaded CI machine
 afterAll(() => t?.close());
 
 const act = (who: string, id: string, action: string, body: Record<string, unknown> = {}) =>

@@ -21,7 +21,7 @@ beforeAll(async () => {
   other = await buildWorkflowWorld(t.ctx.db);
   for (const [k, u] of Object.entries(w.users)) cookies[k] = await t.login(u.username, FACTORY_PASSWORD);
   cookies.otherCentre = await t.login(other.users.centre.username, FACTORY_PASSWORD);
-});
+}, 300_000); // the app, two worlds and a dozen argon2 logins: slow on a loaded CI machine
 afterAll(() => t?.close());
 
 const act = (who: string, id: string, action: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
@@ -121,6 +121,11 @@ describe('refused moves', () => {
     const bad = await act('centre', c.id, 'dispatch', { departments: [{ departmentId: 'x', role: 'boss' }] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('departments');
+    // A department of another district does not serve this case.
+    const far = await act('centre', c.id, 'dispatch', { departments: [{ departmentId: String(other.depts[0]!.id), role: 'lead' }] });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().error.details.field).toBe('departments');
+    expect(await row(c.id)).toMatchObject({ state: 'accepted', version: 1 });
   });
 
   it('keeps community-level matters out of the grid and enforces the grid admission list', async () => {

@@ -16,11 +16,16 @@ export const dispatch: ActionHandler = async ({ tx, c, by, body, now }) => {
   const list = body.departments!;
   const ids = list.map((d) => d.departmentId);
   if (new Set(ids).size !== ids.length) throw bad('A department appears twice');
-  const depts = await queryRows<{ id: string; name_zh: string }>(tx, sql`
-    SELECT id::text, name_zh FROM departments WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  // serves: the case lies in the department's own unit subtree or in a unit it is declared to serve.
+  const depts = await queryRows<{ id: string; name_zh: string; serves: boolean }>(tx, sql`
+    SELECT d.id::text, d.name_zh, (${c.path}::ltree IS NULL OR ${c.path}::ltree <@ d.path OR EXISTS (
+      SELECT 1 FROM department_serves s JOIN units u ON u.id = s.unit_id WHERE s.department_id = d.id AND ${c.path}::ltree <@ u.path)) AS serves
+    FROM departments d WHERE d.id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
   const names = new Map(depts.map((d) => [Number(d.id), d.name_zh]));
   const missing = ids.find((i) => !names.has(i));
   if (missing != null) throw new AppError('NOT_FOUND', `Department ${missing} not found`, { field: 'departments', id: String(missing) });
+  const away = depts.find((d) => !d.serves);
+  if (away) throw bad(`${away.name_zh} does not serve the area of this case`);
 
   const existing = await queryRows<{ department_id: string; role: string; state: string }>(tx, sql`
     SELECT department_id::text, role, state FROM case_dispatches WHERE case_id = ${c.id} ORDER BY id`);
