@@ -7,7 +7,7 @@ import { dueAt, responseDueAt, shanghaiDay, type WorkCalendar } from '../modules
 import { allocIds, insertRows, type Col } from './bulk.js';
 import { MobileIssuer, chance, mulberry32, pick, pickWeighted, type Rng } from './factories.js';
 import { loadCalendarFile, loadCatalogueFile, type CategoryRec } from './write-catalogue.js';
-import { createdAt, planCase, type CasePlan, type Level } from './write-cases.plan.js';
+import { createdAt, planCase, type Level } from './write-cases.plan.js';
 
 /**
  * Demo matters for the demo seed: ~600 cases over the last 60 days, most in the demo accounts' street (会城街道,

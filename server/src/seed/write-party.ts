@@ -294,9 +294,9 @@ export async function writeParty(tx: Tx, crypto: Crypto, size: 'tiny' | 'demo' |
     const stage = stages[i % stages.length]!;
     const dates: Record<string, string> = { applicant: `${YEAR - 3}-03-01` };
     const steps: Record<string, string> = { application_letter: `${YEAR - 3}-03-01` };
-    if (stage !== 'applicant') Object.assign(dates, { activist: `${YEAR - 2}-04-01` }), Object.assign(steps, { talk: `${YEAR - 3}-03-20`, recommendation: `${YEAR - 3}-03-25`, committee_decision: `${YEAR - 2}-03-30` });
-    if (stage === 'candidate' || stage === 'probationary') Object.assign(dates, { candidate: `${YEAR - 1}-05-01` }), Object.assign(steps, { training_course: `${YEAR - 2}-10-01` });
-    if (stage === 'probationary') Object.assign(dates, { probationary: `${YEAR}-07-01` }), Object.assign(steps, { political_review: `${YEAR}-05-01`, sponsors: `${YEAR}-05-01`, branch_vote: `${YEAR}-06-20`, higher_approval: `${YEAR}-06-28` });
+    if (stage !== 'applicant') { Object.assign(dates, { activist: `${YEAR - 2}-04-01` }); Object.assign(steps, { talk: `${YEAR - 3}-03-20`, recommendation: `${YEAR - 3}-03-25`, committee_decision: `${YEAR - 2}-03-30` }); }
+    if (stage === 'candidate' || stage === 'probationary') { Object.assign(dates, { candidate: `${YEAR - 1}-05-01` }); Object.assign(steps, { training_course: `${YEAR - 2}-10-01` }); }
+    if (stage === 'probationary') { Object.assign(dates, { probationary: `${YEAR}-07-01` }); Object.assign(steps, { political_review: `${YEAR}-05-01`, sponsors: `${YEAR}-05-01`, branch_vote: `${YEAR}-06-20`, higher_approval: `${YEAR}-06-28` }); }
     return { person_id: p.id, org_id: org.id, path: org.path, stage, stage_dates: dates, steps };
   });
   await insertRows(tx, 'party_recruits', [{ name: 'person_id', type: 'bigint' }, { name: 'org_id', type: 'bigint' }, { name: 'path', ...ltree },

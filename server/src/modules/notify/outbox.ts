@@ -33,7 +33,6 @@ export async function deliverOutbox(ctx: AppContext, opts: { adapters?: Outbound
           ORDER BY next_attempt_at, id LIMIT ${opts.limit ?? 50} FOR UPDATE SKIP LOCKED) due
     WHERE o.id = due.id
     RETURNING o.id::text, o.channel, o.target, o.payload, o.attempts`));
-  let sent = 0;
   for (const row of claimed) {
     const adapter = adapters.get(row.channel);
     let error: string | null = null;
@@ -46,7 +45,6 @@ export async function deliverOutbox(ctx: AppContext, opts: { adapters?: Outbound
     const at = clock.now();
     await ctx.db.transaction(async (tx) => {
       if (error === null) {
-        sent += 1;
         await tx.execute(sql`UPDATE outbox SET state = 'sent', sent_at = ${at}, last_error = NULL WHERE id = ${row.id}`);
       } else if (row.attempts >= maxAttempts) {
         await tx.execute(sql`UPDATE outbox SET state = 'dead', last_error = ${error} WHERE id = ${row.id}`);

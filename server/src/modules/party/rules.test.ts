@@ -32,7 +32,7 @@ describe('members sheet parsing', () => {
     const id = validIdNumber();
     const r = parseMembers(sheet(['姓名', '身份证号', '党组织编码', '党员类别', '党员状态', '入党日期'], [
       ['甲', id, 'ZB1', '流动党员', '预备', '2020/7/1'],
-      ['乙', 440705199001011234, 'ZB1', '外星党员', '', '2020-13-01'],
+      ['乙', 440705199001011200, 'ZB1', '外星党员', '', '2020-13-01'],
     ]));
     expect(r.rows).toEqual([{ row: 2, name: '甲', idNumber: id, phone: null, orgCode: 'ZB1', memberClass: 'mobile', status: 'probationary', joinedOn: '2020-07-01', gridCode: null, workUnit: null }]);
     expect(r.errors.map((e) => [e.row, e.field])).toEqual([[3, '身份证号'], [3, '党员类别'], [3, '入党日期']]);

@@ -47,7 +47,6 @@ export default function TrackPage() {
     auto.current = true;
     void lookup({ trackingNo: given.trackingNo, phone: given.phone });
     // Only once, for the values the report page handed over.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return (
