@@ -6,3 +6,4 @@ export * from './people.js';
 export * from './users.js';
 export * from './cases.js';
 export * from './party.js';
+export * from './assessment.js';
