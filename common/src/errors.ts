@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_CONFLICT: 409,
   /** The category is not taken on this channel (guidance such as "call 110" in the message). */
   CATEGORY_NOT_FOR_CHANNEL: 422,
+  /** Check-in farther from the key site than allowed (details.distanceM, details.limitM). */
+  GEOFENCE_TOO_FAR: 422,
+  /** The district's field policy has check-ins off (peacetime default, DOMAIN.md §9). */
+  CHECKINS_OFF: 403,
   RATE_LIMITED: 429,
   NOT_READY: 503,
   INTERNAL: 500,

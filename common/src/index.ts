@@ -7,3 +7,4 @@ export * from './users.js';
 export * from './cases.js';
 export * from './party.js';
 export * from './assessment.js';
+export * from './patrol.js';
