@@ -7,4 +7,5 @@ export * from './users.js';
 export * from './cases.js';
 export * from './party.js';
 export * from './assessment.js';
-export * from './patrol.js';
+export * from './indicators.js';
+export * from './analytics.js';

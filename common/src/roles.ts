@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'party.read',
   'party.write',
   'party.manage',
+  // cockpit, indicators and reports (issue 8)
+  'analytics.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,17 +48,17 @@ const staffRead: Permission[] = ['territory.read', 'residents.read', 'cases.read
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   centre_operator: [...staffRead, 'territory.write', 'territory.import', 'residents.write', 'residents.unmask', 'audit.read',
-    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage'],
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage', 'analytics.read'],
   street_cadre: [...staffRead, 'territory.write', 'residents.write', 'audit.read',
-    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write'],
-  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write'],
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write', 'analytics.read'],
+  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write', 'analytics.read'],
   grid_leader: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate'],
   grid_worker: [...staffRead, 'residents.write', 'cases.intake', 'cases.handle'],
   police_officer: [...staffRead, 'residents.unmask', 'cases.intake', 'cases.handle'],
   auxiliary_police: [...staffRead, 'cases.intake'],
   mediator: [...staffRead, 'cases.mediate'],
   department_officer: ['territory.read', 'cases.read', 'cases.handle'],
-  party_secretary: ['territory.read', 'cases.read', 'party.read', 'party.write', 'party.manage'],
+  party_secretary: ['territory.read', 'cases.read', 'party.read', 'party.write', 'party.manage', 'analytics.read'],
   resident: [],
 };
 

@@ -37,6 +37,7 @@ export const PERMISSION_LABELS: Record<Permission, Label> = {
   'party.read': { zh: '查看党组织', en: 'View party organisation' },
   'party.write': { zh: '维护党员与活动', en: 'Edit party members and activities' },
   'party.manage': { zh: '管理党组织', en: 'Manage party organisation' },
+  'analytics.read': { zh: '查看指挥舱与考核指标', en: 'View cockpit and indicators' },
 };
 
 /**
