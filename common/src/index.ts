@@ -9,3 +9,4 @@ export * from './party.js';
 export * from './assessment.js';
 export * from './indicators.js';
 export * from './analytics.js';
+export * from './emergency.js';
