@@ -6,3 +6,4 @@ export * from './notify.js';
 export * from './party.js';
 export * from './assessment.js';
 export * from './emergency.js';
+export * from './analytics.js';
