@@ -7,3 +7,4 @@ export * from './party.js';
 export * from './assessment.js';
 export * from './emergency.js';
 export * from './analytics.js';
+export * from './patrol.js';
