@@ -29,6 +29,7 @@ import type { Label } from './people.js';
  *   GET  /cadres?unitId=&kind=                  → cadreListSchema;  POST /cadres → cadreSchema (201)
  *   GET  /dual-registrations?unitId=            → dualRegistrationListSchema; POST /dual-registrations → dualRegistrationSchema (201)
  *   GET  /activities?unitId=                    → activityListSchema; POST /activities → activitySchema (201)
+ *   GET  /activities/:id/signups                → signupListSchema (masked phones)
  *   POST /activities/:id/signups                → signupSchema (201)        body { memberId }
  *   POST /signups/:id/check-in                  → signupSchema
  *   POST /signups/:id/hours                     → signupSchema              body { hours }
@@ -349,6 +350,9 @@ export const activityListSchema = z.object({ items: z.array(activitySchema), tot
 export const signupSchema = z.object({
   id, activityId: id, memberId: id, memberName: z.string(), signedUpAt: z.string(), checkedInAt: z.string().nullable(), hours: z.number(),
 });
+/** A sign-up as listed on its activity: the member's phone is always masked (138****5678); full numbers only via unmask. */
+export const signupItemSchema = signupSchema.extend({ memberPhone: z.string().nullable(), memberOrgName: z.string() });
+export const signupListSchema = z.object({ items: z.array(signupItemSchema), total: z.number().int() });
 export const serviceStatsSchema = z.object({
   byOrgan: z.array(z.object({ organName: z.string(), members: z.number().int(), registered: z.number().int(), activities: z.number().int(), hours: z.number() })),
   byMember: z.array(z.object({ memberId: id, name: z.string(), workUnit: z.string().nullable(), activities: z.number().int(), hours: z.number() })),

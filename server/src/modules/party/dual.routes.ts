@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { activityListSchema, activitySchema, dualRegistrationListSchema, dualRegistrationSchema, serviceStatsSchema, signupSchema } from '@gridgov/common';
+import { activityListSchema, activitySchema, dualRegistrationListSchema, dualRegistrationSchema, serviceStatsSchema, signupListSchema, signupSchema } from '@gridgov/common';
 import { toId } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
 import { actorOf } from '../auth/index.js';
@@ -25,6 +25,10 @@ export const dualRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/activities', { schema: { body: createActivityBody, response: { 201: activitySchema } } }, async (req, reply) => {
     const user = requirePermission(req.user, 'party.write');
     return reply.status(201).send(await service.publish(db, user, actorOf(req), req.body));
+  });
+  app.get('/activities/:id/signups', { schema: { params, response: { 200: signupListSchema } } }, async (req) => {
+    const user = requirePermission(req.user, 'party.read');
+    return service.listSignups(db, user, toId(req.params.id));
   });
   app.post('/activities/:id/signups', { schema: { params, body: signupBody, response: { 201: signupSchema } } }, async (req, reply) => {
     const user = requirePermission(req.user, 'party.write');

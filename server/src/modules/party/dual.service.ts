@@ -103,6 +103,18 @@ async function signupRow(tx: Tx, user: SessionUser, id: number) {
 const presentSignup = (r: SignupRow) => ({ id: r.id, activityId: r.activity_id, memberId: r.member_id, memberName: r.member_name,
   signedUpAt: r.signed_up_at, checkedInAt: r.checked_in_at, hours: num(r.hours) });
 
+/** Sign-ups of one activity in scope (404 otherwise); members may come from organs elsewhere (双报到), phones masked. */
+export async function listSignups(tx: Tx, user: SessionUser, activityId: number) {
+  await activity(tx, user, activityId);
+  const rows = await queryRows<SignupRow & { phone_masked: string | null; org_name: string }>(tx, sql`SELECT s.id::text, s.activity_id::text,
+      s.member_id::text, p.name AS member_name, p.phone_masked, o.name AS org_name,
+      to_char(s.signed_up_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS signed_up_at,
+      to_char(s.checked_in_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS checked_in_at, s.hours
+    FROM party_signups s JOIN party_members m ON m.id = s.member_id JOIN persons p ON p.id = m.person_id JOIN party_orgs o ON o.id = m.org_id
+    WHERE s.activity_id = ${activityId} ORDER BY s.signed_up_at, s.id LIMIT 5000`);
+  return { items: rows.map((r) => ({ ...presentSignup(r), memberPhone: r.phone_masked, memberOrgName: r.org_name })), total: rows.length };
+}
+
 export async function signUp(db: Db, user: SessionUser, actor: Actor, activityId: number, memberId: string) {
   return db.transaction(async (tx) => {
     const a = await activity(tx, user, activityId);

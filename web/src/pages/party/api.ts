@@ -3,7 +3,7 @@ import type {
   activityListSchema, activitySchema, cadreListSchema, contactGroupListSchema, courseListSchema, Dashboard,
   dualRegistrationListSchema, MemberDetail, MemberItem, OrgDetail, OrgItem, oneShoulderListSchema, partyImportResultSchema,
   partySettingsSchema, pointEntryListSchema, pointRankingSchema, pointRuleListSchema, pointTotalsSchema, postListSchema,
-  Recruit, recruitListSchema, serviceStatsSchema, sessionListSchema, signupSchema, trainingCoverageSchema, Coverage,
+  Recruit, recruitListSchema, serviceStatsSchema, sessionListSchema, signupListSchema, signupSchema, trainingCoverageSchema, Coverage,
 } from '@gridgov/common';
 import { api, get, post, patch } from '../../api/client';
 
@@ -16,6 +16,8 @@ export type DualRegList = z.infer<typeof dualRegistrationListSchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityList = z.infer<typeof activityListSchema>;
 export type Signup = z.infer<typeof signupSchema>;
+export type SignupList = z.infer<typeof signupListSchema>;
+export type SignupItem = SignupList['items'][number];
 export type ServiceStats = z.infer<typeof serviceStatsSchema>;
 export type PointRules = z.infer<typeof pointRuleListSchema>;
 export type PointEntries = z.infer<typeof pointEntryListSchema>;
@@ -144,9 +146,9 @@ export const fetchTrainingCoverage = (unitId?: string, year?: number, signal?: A
 export const fetchUntrained = (unitId?: string, year?: number, signal?: AbortSignal) =>
   get<MemberList>('/party/training/untrained', { unitId, year, limit: 200 }, signal);
 
-/** Sign-ups of one activity; older servers have no such list, the page then shows the sign-ups made here. */
+/** Sign-ups of one activity (member phones masked). */
 export const fetchSignups = (activityId: string, signal?: AbortSignal) =>
-  get<{ items: Signup[] }>(`/party/activities/${activityId}/signups`, undefined, signal);
+  get<SignupList>(`/party/activities/${activityId}/signups`, undefined, signal);
 export const createDualReg = (body: { kind: 'organ' | 'member'; communityId: string; organName?: string; memberId?: string; registeredOn?: string }) =>
   post('/party/dual-registrations', body);
 export const createRecruit = (body: { orgId: string; idNumber: string; name: string; appliedOn: string }) => post<Recruit>('/party/recruits', body);

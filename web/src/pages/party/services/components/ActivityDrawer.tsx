@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useCan } from '../../../../auth/useMe';
 import { useErrorText } from '../../../../lib/errors';
-import { checkIn, fetchSignups, partyKeys, recordHours, signUp, type Activity, type Signup } from '../../api';
+import { checkIn, fetchSignups, partyKeys, recordHours, signUp, type Activity, type SignupItem } from '../../api';
 import { MemberSelect } from '../../components/MemberSelect';
 
 /** One activity: sign a member up, check them in on the day, record the hours served. */
@@ -17,24 +17,20 @@ export function ActivityDrawer({ activity, onClose }: { activity: Activity | nul
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [memberId, setMemberId] = useState<string>();
-  // Sign-ups made in this drawer, merged with the server's list when it offers one.
-  const [local, setLocal] = useState<Record<string, Signup>>({});
   const [hours, setHours] = useState<Record<string, number>>({});
   const id = activity?.id ?? '';
-  const listed = useQuery({ queryKey: ['party', 'signups', id], queryFn: ({ signal }) => fetchSignups(id, signal), enabled: Boolean(activity), retry: false });
-  const rows = Object.values({ ...Object.fromEntries((listed.data?.items ?? []).map((s) => [s.id, s])), ...local }).filter((s) => s.activityId === id);
+  // The key starts with 'party', so the invalidation after every change below reloads the list too.
+  const listed = useQuery({ queryKey: ['party', 'signups', id], queryFn: ({ signal }) => fetchSignups(id, signal), enabled: Boolean(activity) });
+  const rows = listed.data?.items ?? [];
 
-  const done = (s: Signup) => {
-    setLocal((l) => ({ ...l, [s.id]: s }));
-    void qc.invalidateQueries({ queryKey: partyKeys.all });
-  };
-  const join = useMutation({ mutationFn: () => signUp(id, memberId!), onSuccess: (s) => { done(s); setMemberId(undefined); } });
+  const done = () => { void qc.invalidateQueries({ queryKey: partyKeys.all }); };
+  const join = useMutation({ mutationFn: () => signUp(id, memberId!), onSuccess: () => { done(); setMemberId(undefined); } });
   const arrive = useMutation({ mutationFn: checkIn, onSuccess: done });
   const served = useMutation({ mutationFn: ({ sid, h }: { sid: string; h: number }) => recordHours(sid, h), onSuccess: done });
   const error = join.error ?? arrive.error ?? served.error;
 
   return (
-    <Drawer open={Boolean(activity)} onClose={() => { setLocal({}); onClose(); }} size={screens.md ? 640 : '100%'} title={activity?.title} destroyOnHidden>
+    <Drawer open={Boolean(activity)} onClose={onClose} size={screens.md ? 640 : '100%'} title={activity?.title} destroyOnHidden>
       {activity && (
         <Flex vertical gap={16} data-testid="party-activity-detail">
           <Descriptions styles={{ label: { whiteSpace: 'nowrap' } }} size="small" column={screens.md ? 2 : 1} bordered>
@@ -51,13 +47,14 @@ export function ActivityDrawer({ activity, onClose }: { activity: Activity | nul
               <Button type="primary" disabled={!memberId} loading={join.isPending} onClick={() => join.mutate()} data-testid="party-signup-submit">{t('services.signUp')}</Button>
             </Flex>
           )}
-          {error && <Alert type="error" showIcon title={errorText(error)} />}
+          {(error ?? listed.error) && <Alert type="error" showIcon title={errorText(error ?? listed.error)} />}
           <Typography.Title level={5} style={{ margin: 0 }}>{t('services.signups')}</Typography.Title>
-          <Table<Signup>
-            rowKey="id" size="small" className="gg-hscroll" dataSource={rows} pagination={false} data-testid="party-signups-table"
-            locale={{ emptyText: listed.isError ? t('services.signupsHere') : undefined }}
+          <Table<SignupItem>
+            rowKey="id" size="small" className="gg-hscroll" dataSource={rows} pagination={false} loading={listed.isLoading} data-testid="party-signups-table"
             columns={[
               { title: t('services.col.member'), dataIndex: 'memberName', width: 100 },
+              { title: t('members.col.phone'), dataIndex: 'memberPhone', width: 120, render: (v: string | null) => v ?? '—' },
+              { title: t('members.col.org'), dataIndex: 'memberOrgName', width: 140, ellipsis: true },
               {
                 title: t('services.col.checkedIn'), key: 'in', width: 130,
                 render: (_, s) => (s.checkedInAt ? <Tag color="green">{dayjs(s.checkedInAt).format('MM-DD HH:mm')}</Tag>
