@@ -19,6 +19,10 @@ const id = z.string();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** Longest period one request may cover (three years and a bit: an annual assessment with its comparison year). */
 export const MAX_PERIOD_DAYS = 1100;
+export const OVERDUE_LIST_LIMIT = 20;
+export const GRID_ACTIVITY_LIMIT = 300;
+export const MAP_POINTS_LIMIT = 2000;
+export const MAP_POINTS_DAYS = 30;
 
 export const indicatorsQuerySchema = z.object({
   unitId: z.string().regex(/^\d+$/).optional(),
@@ -99,12 +103,15 @@ export const mapPointSchema = z.object({
   categoryCode: z.string().nullable(),
 });
 
+/** As `activeEmergenciesAt` (server/src/modules/emergency/wartime.ts) returns them: level 1 (Ⅰ, most severe) … 4. */
 export const activeEmergencySchema = z.object({
   id,
-  level: z.string(),
+  level: z.number().int(),
   incidentType: z.string(),
   title: z.string(),
   unitId: id,
+  unitName: z.string(),
+  declaredAt: z.string(),
 });
 
 export const cockpitSchema = z.object({
@@ -123,14 +130,16 @@ export const cockpitSchema = z.object({
     byCategory: z.array(z.object({ key: z.string(), nameZh: z.string(), nameEn: z.string(), count: z.number().int() })),
     openByState: z.array(countRow(caseStateSchema)),
   }),
-  /** The most overdue open matters (at most 20), most overdue first; `total` counts them all. */
+  /** The most overdue open matters (at most OVERDUE_LIST_LIMIT), most overdue first; `total` counts them all. */
   overdue: z.object({ total: z.number().int(), items: z.array(overdueItemSchema) }),
   departments: z.array(departmentPerformanceSchema),
+  /** Current grids of the scope ordered by code, at most GRID_ACTIVITY_LIMIT (a city shows its first grids; drill down). */
   gridActivity: z.array(gridActivitySchema),
   /** null when the caller cannot read party data. */
   party: coverageSchema.nullable(),
-  /** Recent open matters (at most 2,000, newest first) for the heatmap and clusters. */
+  /** Open matters received in the last MAP_POINTS_DAYS days (at most MAP_POINTS_LIMIT, newest first) for heatmap and clusters. */
   mapPoints: z.array(mapPointSchema),
+  /** Active emergencies covering the unit or declared inside it: the web switches to the emergency board. */
   emergency: z.object({ active: z.array(activeEmergencySchema) }),
 });
 export type Cockpit = z.infer<typeof cockpitSchema>;

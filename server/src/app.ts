@@ -27,6 +27,7 @@ import { systemRoutes } from './modules/system.routes.js';
 import { notifyRoutes } from './modules/notify/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { publicRoutes } from './modules/public/index.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { reportsRoutes } from './modules/analytics/reports.routes.js';
 
 declare module 'fastify' {
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(catalogueRoutes);
     await api.register(worklistsRoutes);
     await api.register(casesRoutes);
+    await api.register(analyticsRoutes);
     await api.register(reportsRoutes);
     api.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));

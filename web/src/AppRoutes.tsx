@@ -23,6 +23,7 @@ const CasePage = lazy(() => import('./pages/cases/detail'));
 const InboxPage = lazy(() => import('./pages/inbox'));
 const CataloguePage = lazy(() => import('./pages/catalogue'));
 const PartySection = lazy(() => import('./pages/party'));
+const EmergencySection = lazy(() => import('./pages/emergency/Section'));
 // Public resident pages (no login): report a matter, track it and rate it.
 const ReportPage = lazy(() => import('./pages/public/report'));
 const TrackPage = lazy(() => import('./pages/public/track'));
@@ -61,6 +62,7 @@ export function AppRoutes() {
         <Route path="inbox" element={<Page perm="cases.read"><InboxPage /></Page>} />
         <Route path="catalogue" element={<Page perm="catalogue.manage"><CataloguePage /></Page>} />
         <Route path="party/*" element={<Page perm="party.read"><PartySection /></Page>} />
+        <Route path="emergency/*" element={<Page perm="territory.read"><EmergencySection /></Page>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

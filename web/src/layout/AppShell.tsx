@@ -9,6 +9,7 @@ import { Brand } from './Brand';
 import { LangSwitch } from './LangSwitch';
 import { UserMenu } from './UserMenu';
 import { InboxBell } from '../pages/inbox/InboxBell';
+import { WartimeBanner } from '../pages/emergency/WartimeBanner';
 
 const { Header, Sider, Content } = Layout;
 
@@ -68,6 +69,7 @@ export function AppShell() {
         <LangSwitch />
         {me && <UserMenu me={me} />}
       </Header>
+      <WartimeBanner />
       <Layout>
         {mobile ? (
           <Drawer

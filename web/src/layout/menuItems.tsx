@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BellOutlined, BookOutlined, CloudUploadOutlined, EnvironmentOutlined, FileAddOutlined, FlagOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, BookOutlined, CloudUploadOutlined, EnvironmentOutlined, FileAddOutlined, FlagOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   perm: string;
   labelKey: 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit'
-    | 'nav.cases' | 'nav.caseNew' | 'nav.inbox' | 'nav.catalogue' | 'nav.party';
+    | 'nav.cases' | 'nav.caseNew' | 'nav.inbox' | 'nav.catalogue' | 'nav.party'
+    | 'nav.emergency' | 'nav.myDirectives';
   icon: ReactNode;
 }
 
@@ -19,6 +20,8 @@ export const MENU_ITEMS: MenuEntry[] = [
   { path: '/territory/import', perm: 'territory.import', labelKey: 'nav.import', icon: <CloudUploadOutlined /> },
   { path: '/residents', perm: 'residents.read', labelKey: 'nav.residents', icon: <TeamOutlined /> },
   { path: '/party', perm: 'party.read', labelKey: 'nav.party', icon: <FlagOutlined /> },
+  { path: '/emergency', perm: 'emergency.command', labelKey: 'nav.emergency', icon: <AlertOutlined /> },
+  { path: '/emergency/my-directives', perm: 'emergency.respond', labelKey: 'nav.myDirectives', icon: <ScheduleOutlined /> },
   { path: '/catalogue', perm: 'catalogue.manage', labelKey: 'nav.catalogue', icon: <BookOutlined /> },
   { path: '/admin/users', perm: 'users.manage', labelKey: 'nav.users', icon: <UserOutlined /> },
   { path: '/admin/audit', perm: 'audit.read', labelKey: 'nav.audit', icon: <AuditOutlined /> },

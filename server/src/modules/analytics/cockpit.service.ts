@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import {
+  GRID_ACTIVITY_LIMIT, MAP_POINTS_DAYS, MAP_POINTS_LIMIT, OVERDUE_LIST_LIMIT, can, ratio, type CaseState, type Channel, type Cockpit,
+} from '@gridgov/common';
+import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import type { SessionUser } from '../../lib/scope.js';
+import { shanghaiDay } from '../catalogue/deadlines.js';
+import { activeEmergenciesAt } from '../emergency/wartime.js';
+import { coverage } from '../party/coverage.service.js';
+import { TERMINAL_SQL, indicatorsFor, overdueWhere, type AnalyticsUnit, type Period } from './indicators.service.js';
+
+const n = (v: unknown) => Number(v ?? 0);
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+/**
+ * GET /api/analytics/cockpit: everything the wall screen shows for one scope, in parallel queries that read
+ * rollups for the day and month and only OPEN matters from `cases` (partial indexes), so the cost follows the
+ * size of the scope's current work, not its history.
+ */
+export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit, now: Date): Promise<Cockpit> {
+  const today = shanghaiDay(now);
+  const month: Period = { from: `${today.slice(0, 8)}01`, to: today };
+  const path = unit.path;
+  const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
+  const inScope = sql`u.path <@ ${path}::ltree`;
+
+  const [todayIndicators, monthIndicators, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+    indicatorsFor(tx, unit, { from: today, to: today }, now),
+    indicatorsFor(tx, unit, month, now),
+    queryRows<{ state: string; channel: string; n: number }>(tx, sql`
+      SELECT r.state, r.channel, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
+      WHERE ${inScope} AND ${monthRange} GROUP BY r.state, r.channel`),
+    queryRows<{ code: string; name_zh: string | null; name_en: string | null; n: number }>(tx, sql`
+      SELECT s.code, k.name_zh, k.name_en, s.n FROM (
+        SELECT r.category_code AS code, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
+        WHERE ${inScope} AND ${monthRange} GROUP BY r.category_code) s
+      LEFT JOIN case_categories k ON k.code = s.code WHERE s.n <> 0 ORDER BY s.n DESC, s.code LIMIT 30`),
+    queryRows<{ grid_id: string | null; state: string; n: number }>(tx, sql`
+      SELECT grid_id::text, state, count(*)::int AS n FROM cases WHERE state NOT IN (${TERMINAL_SQL}) AND path <@ ${path}::ltree
+      GROUP BY grid_id, state`),
+    queryRows<{ id: string; tracking_no: string; title: string; state: string; category_code: string | null; grid_id: string | null; due_at: Date | string }>(tx, sql`
+      SELECT id::text, tracking_no, title, state, category_code, grid_id::text, due_at FROM cases
+      WHERE ${overdueWhere(path, now)} ORDER BY due_at, id LIMIT ${OVERDUE_LIST_LIMIT}`),
+    queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cases WHERE ${overdueWhere(path, now)}`),
+    queryRows<{ id: string; name: string; sent: number; handled: number; on_time: number }>(tx, sql`
+      SELECT d.id::text, d.name_zh AS name, s.sent, s.handled, s.on_time FROM (
+        SELECT r.department_id, sum(r.sent)::int AS sent, sum(r.handled)::int AS handled, sum(r.handled_on_time)::int AS on_time
+        FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id
+        WHERE ${inScope} AND ${monthRange} GROUP BY r.department_id) s
+      JOIN departments d ON d.id = s.department_id WHERE s.sent <> 0 OR s.handled <> 0 ORDER BY d.code, d.id LIMIT 100`),
+    gridActivity(tx, path, month),
+    queryRows<{ id: string; lat: number; lng: number; state: string; category_code: string | null }>(tx, sql`
+      SELECT id::text, ST_Y(location) AS lat, ST_X(location) AS lng, state, category_code FROM cases
+      WHERE state NOT IN (${TERMINAL_SQL}) AND created_at >= ${new Date(now.getTime() - MAP_POINTS_DAYS * 86_400_000)}
+        AND location IS NOT NULL AND path <@ ${path}::ltree
+      ORDER BY created_at DESC LIMIT ${MAP_POINTS_LIMIT}`),
+    activeEmergenciesAt(tx, path, { includeInside: true }),
+    can(user.role, 'party.read') ? coverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
+  ]);
+
+  const openPerGrid = new Map<string, number>();
+  for (const r of openStates) if (r.grid_id) openPerGrid.set(r.grid_id, (openPerGrid.get(r.grid_id) ?? 0) + n(r.n));
+  const tally = <K extends string>(rows: { key: K; n: number }[]) => {
+    const m = new Map<K, number>();
+    for (const r of rows) m.set(r.key, (m.get(r.key) ?? 0) + n(r.n));
+    return [...m].filter(([, c]) => c !== 0).map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  };
+  return {
+    unitId: unit.id, unitName: unit.name, unitKind: unit.kind, today, monthStart: month.from, generatedAt: now.toISOString(),
+    indicators: { today: todayIndicators, month: monthIndicators },
+    counts: {
+      byState: tally(states.map((r) => ({ key: r.state as CaseState, n: r.n }))),
+      byChannel: tally(states.map((r) => ({ key: r.channel as Channel, n: r.n }))),
+      byCategory: categories.map((r) => ({ key: r.code, nameZh: r.name_zh ?? r.code, nameEn: r.name_en ?? r.code, count: n(r.n) })),
+      openByState: tally(openStates.map((r) => ({ key: r.state as CaseState, n: r.n }))),
+    },
+    overdue: {
+      total: n(overdueTotal[0]?.n),
+      items: overdue.map((r) => ({
+        id: r.id, trackingNo: r.tracking_no, title: r.title, state: r.state as CaseState, categoryCode: r.category_code, gridId: r.grid_id,
+        dueAt: iso(r.due_at), overdueHours: Math.floor((now.getTime() - new Date(r.due_at).getTime()) / 3_600_000),
+      })),
+    },
+    departments: departments.map((d) => ({
+      departmentId: d.id, name: d.name, received: n(d.sent), handled: n(d.handled), onTime: n(d.on_time), onTimeRate: ratio(n(d.on_time), n(d.handled)),
+    })),
+    gridActivity: grids.map((g) => ({ ...g, open: openPerGrid.get(g.gridId) ?? 0 })),
+    party,
+    mapPoints: points.map((p) => ({ id: p.id, lat: n(p.lat), lng: n(p.lng), state: p.state as CaseState, categoryCode: p.category_code })),
+    emergency: {
+      active: emergencies.map((e) => ({
+        id: e.id, level: e.level, incidentType: e.incidentType, title: e.title, unitId: e.unitId, unitName: e.unitName, declaredAt: e.declaredAt,
+      })),
+    },
+  };
+}
+
+/** Plain counts per grid, ordered by grid code (never ranked: DOMAIN.md §9). */
+async function gridActivity(tx: Tx, path: string, month: Period): Promise<Omit<Cockpit['gridActivity'][number], 'open'>[]> {
+  const rows = await queryRows<{ id: string; code: string; name: string; field: number; received: number; closed: number }>(tx, sql`
+    WITH g AS (
+      SELECT id, code, name FROM units WHERE kind = 'grid' AND valid_to IS NULL AND path <@ ${path}::ltree
+      ORDER BY code, id LIMIT ${GRID_ACTIVITY_LIMIT})
+    SELECT g.id::text, g.code, g.name,
+      COALESCE((SELECT sum(r.n) FILTER (WHERE r.channel = 'field') FROM case_state_rollups r
+        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS field,
+      COALESCE((SELECT sum(r.received) FROM case_daily_rollups r
+        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS received,
+      COALESCE((SELECT sum(r.closed) FROM case_daily_rollups r
+        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS closed
+    FROM g ORDER BY g.code, g.id`);
+  return rows.map((r) => ({
+    gridId: r.id, code: r.code, name: r.name, fieldReports: n(r.field), received: n(r.received), closed: n(r.closed),
+  }));
+}

@@ -1,0 +1,116 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  INDICATORS, INDICATOR_KEYS, MAX_PERIOD_DAYS, WORKING_STATES, ratio, type IndicatorKey, type IndicatorValue,
+} from '@gridgov/common';
+import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import { AppError } from '../../lib/errors.js';
+import type { SessionUser } from '../../lib/scope.js';
+
+/**
+ * The indicators of common/src/indicators.ts computed from the rollups (schema/analytics.ts) summed up the unit
+ * tree: `units.path <@ scope` joined to the rollup rows of the period. overdueOpen is a figure of the present and
+ * reads only working matters through the partial index cases_working_due_idx.
+ */
+
+export interface Period { from: string; to: string }
+export interface AnalyticsUnit { id: string; code: string; name: string; kind: string; path: string }
+
+/** Raw counters behind the indicators, for one scope and period. */
+export interface IndicatorSums {
+  received: number; respondedOnTime: number; rated: number; solved: number; satisfied: number; closed: number;
+  handled: number; handledOnTime: number; overdue: number;
+}
+export const emptySums = (): IndicatorSums => ({
+  received: 0, respondedOnTime: 0, rated: 0, solved: 0, satisfied: 0, closed: 0, handled: 0, handledOnTime: 0, overdue: 0,
+});
+
+export const WORKING_SQL = sql.raw(WORKING_STATES.map((s) => `'${s}'`).join(', '));
+export const TERMINAL_SQL = sql.raw(`'closed', 'merged', 'rejected'`);
+
+const badDate = (field: 'from' | 'to', message: string) =>
+  new AppError('VALIDATION_FAILED', `${field}: ${message}`, { field, issues: [{ field: `querystring.${field}`, message }] });
+
+function realDay(field: 'from' | 'to', v: string): number {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) {
+    throw badDate(field, `${v} is not a calendar day (YYYY-MM-DD)`);
+  }
+  return t;
+}
+
+/** Checks that both days exist, from ≤ to, and the span stays within MAX_PERIOD_DAYS. */
+export function checkPeriod(from: string, to: string): Period {
+  const f = realDay('from', from);
+  const t = realDay('to', to);
+  if (f > t) throw badDate('to', `must not be before from (${from})`);
+  if ((t - f) / 86_400_000 + 1 > MAX_PERIOD_DAYS) throw badDate('to', `the period may cover at most ${MAX_PERIOD_DAYS} days`);
+  return { from, to };
+}
+
+/** The unit asked for (404 outside the caller's scope), or the caller's home unit, or the top unit for a global admin. */
+export async function analyticsUnit(tx: Tx, user: SessionUser, unitId?: string): Promise<AnalyticsUnit> {
+  const scope = user.scopePath === null ? sql`true` : sql`path <@ ${user.scopePath}::ltree`;
+  const pick = unitId ? sql`id = ${Number(unitId)}`
+    : user.homeUnitId != null ? sql`id = ${user.homeUnitId}` : sql`parent_id IS NULL`;
+  const [u] = await queryRows<AnalyticsUnit>(tx, sql`
+    SELECT id::text, code, name, kind, path::text AS path FROM units
+    WHERE ${pick} AND valid_to IS NULL AND ${scope} ORDER BY nlevel(path), id LIMIT 1`);
+  if (!u) throw new AppError('NOT_FOUND', `unit ${unitId ?? user.homeUnitId ?? ''} not found`, { field: 'unitId', id: unitId ?? null });
+  return u;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Rollup sums for the subtree at `path` over the period (both bounds inclusive, Asia/Shanghai days). */
+export async function rollupSums(tx: Tx, path: string, p: Period): Promise<Omit<IndicatorSums, 'overdue'>> {
+  const [[c], [d]] = await Promise.all([
+    queryRows<Record<string, unknown>>(tx, sql`
+      SELECT sum(r.received) AS received, sum(r.responded_on_time) AS responded, sum(r.rated) AS rated, sum(r.solved) AS solved,
+        sum(r.satisfied) AS satisfied, sum(r.closed) AS closed
+      FROM case_daily_rollups r JOIN units u ON u.id = r.unit_id
+      WHERE u.path <@ ${path}::ltree AND r.day BETWEEN ${p.from}::date AND ${p.to}::date`),
+    queryRows<Record<string, unknown>>(tx, sql`
+      SELECT sum(r.handled) AS handled, sum(r.handled_on_time) AS on_time
+      FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id
+      WHERE u.path <@ ${path}::ltree AND r.day BETWEEN ${p.from}::date AND ${p.to}::date`),
+  ]);
+  return {
+    received: num(c?.received), respondedOnTime: num(c?.responded), rated: num(c?.rated), solved: num(c?.solved),
+    satisfied: num(c?.satisfied), closed: num(c?.closed), handled: num(d?.handled), handledOnTime: num(d?.on_time),
+  };
+}
+
+/** Matters still being worked on whose handling deadline has passed at `now`, in the subtree at `path`. */
+export function overdueWhere(path: string, now: Date): SQL {
+  return sql`state IN (${WORKING_SQL}) AND due_at < ${now} AND path <@ ${path}::ltree`;
+}
+
+export async function overdueCount(tx: Tx, path: string, now: Date): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cases WHERE ${overdueWhere(path, now)}`);
+  return num(r?.n);
+}
+
+/** The indicator list (INDICATOR_KEYS order) from raw counters: ratios null when nothing is in the denominator. */
+export function indicatorValues(s: IndicatorSums): IndicatorValue[] {
+  const parts: Record<IndicatorKey, [number, number | null]> = {
+    responseRate: [s.respondedOnTime, s.received],
+    resolutionRate: [s.solved, s.rated],
+    satisfactionRate: [s.satisfied, s.rated],
+    onTimeHandlingRate: [s.handledOnTime, s.handled],
+    casesReceived: [s.received, null],
+    casesClosed: [s.closed, null],
+    overdueOpen: [s.overdue, null],
+  };
+  return INDICATOR_KEYS.map((key) => {
+    const [n, d] = parts[key];
+    const format = INDICATORS[key].format;
+    return { key, format, numerator: n, denominator: d, value: format === 'ratio' ? ratio(n, d ?? 0) : n };
+  });
+}
+
+/** GET /api/analytics/indicators */
+export async function indicatorsFor(tx: Tx, unit: AnalyticsUnit, p: Period, now: Date): Promise<IndicatorValue[]> {
+  const [sums, overdue] = await Promise.all([rollupSums(tx, unit.path, p), overdueCount(tx, unit.path, now)]);
+  return indicatorValues({ ...sums, overdue });
+}

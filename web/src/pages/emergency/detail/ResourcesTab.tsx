@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Card, Col, Progress as Bar, Row, Skeleton, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import maplibregl, { type GeoJSONSource, type Map as MlMap } from 'maplibre-gl';
+import { MapCanvas } from '../../../lib/map/MapCanvas';
+import { bboxOf, pointToDisplay, toDisplay } from '../../../lib/map/geo';
+import { usePublicConfig } from '../../../lib/map/config';
+import { QueryError } from '../../../components/QueryError';
+import { fetchGrids, mapKeys } from '../../territory/map/api';
+import { addGridLayers } from '../../territory/map/components/layers';
+import { emergencyKeys, fetchResources, type Emergency, type Resource } from '../api';
+import { useResourceLabel } from '../labels';
+
+const KIND_COLOURS: Record<string, string> = { shelter: '#1677ff', supply_point: '#389e0d', equipment: '#d46b08' };
+const load = (r: Resource) => (r.capacity ? r.occupancy / r.capacity : 0);
+const loadColour = (x: number) => (x >= 0.9 ? '#cf1322' : x >= 0.7 ? '#faad14' : '#389e0d');
+
+/** 应急资源: shelters, supply points and equipment in the area on the map and in a table, with occupancy. */
+export function ResourcesTab({ em }: { em: Emergency }) {
+  const { t } = useTranslation('emergency');
+  const kind = useResourceLabel();
+  const config = usePublicConfig();
+  const [map, setMap] = useState<MlMap | null>(null);
+  const q = useQuery({ queryKey: emergencyKeys.resources(em.unitId), queryFn: ({ signal }) => fetchResources(em.unitId, signal), refetchInterval: 60_000 });
+  const grids = useQuery({ queryKey: mapKeys.grids(em.unitId, 'basic'), queryFn: ({ signal }) => fetchGrids(em.unitId, 'basic', signal) });
+  const crs = config.data?.mapTileUrl ? config.data.mapTileCrs : 'wgs84';
+  const shownGrids = useMemo(() => (grids.data ? toDisplay(grids.data, crs) : undefined), [grids.data, crs]);
+
+  const onReady = useCallback((m: MlMap) => {
+    addGridLayers(m);
+    m.setPaintProperty('grids-fill', 'fill-opacity', 0.15);
+    setMap(m);
+    return () => setMap(null);
+  }, []);
+
+  useEffect(() => {
+    if (!map || !shownGrids) return;
+    (map.getSource('grids') as GeoJSONSource).setData(shownGrids);
+    const b = bboxOf(shownGrids.features.map((f) => f.geometry));
+    if (b) map.fitBounds(b, { padding: 24, maxZoom: 15, duration: 0 });
+  }, [map, shownGrids]);
+
+  // Resources as HTML markers (the offline map has no glyphs): a dot in the kind's colour, load in the title.
+  useEffect(() => {
+    if (!map || !q.data) return;
+    const markers = q.data.map((r) => {
+      const el = document.createElement('div');
+      el.className = 'gg-resource-marker';
+      el.style.background = KIND_COLOURS[r.kind] ?? '#595959';
+      el.style.boxShadow = `0 0 0 3px ${loadColour(load(r))}`;
+      el.title = `${r.name} · ${kind(r.kind)} · ${r.occupancy}/${r.capacity}`;
+      el.textContent = r.capacity ? String(Math.round(load(r) * 100)) : '';
+      return new maplibregl.Marker({ element: el }).setLngLat(pointToDisplay([r.lon, r.lat], crs)).addTo(map);
+    });
+    return () => markers.forEach((mk) => mk.remove());
+  }, [map, q.data, crs, kind]);
+
+  return (
+    <Row gutter={[12, 12]} data-testid="resources">
+      <Col xs={24} xl={12}>
+        <Card size="small" styles={{ body: { padding: 8 } }}
+          extra={Object.entries(KIND_COLOURS).map(([k, c]) => <Tag key={k} color={c}>{kind(k)}</Tag>)}
+          title={t('resources.map')}>
+          {!config.isPending && <MapCanvas tileUrl={config.data?.mapTileUrl ?? null} onReady={onReady} testId="resources-map" style={{ height: 380 }} />}
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        {q.isError && <QueryError error={q.error} onRetry={() => void q.refetch()} />}
+        {q.isPending ? <Skeleton active /> : (
+          <Table<Resource>
+            className="gg-hscroll"
+            size="small"
+            rowKey="id"
+            data-testid="resources-table"
+            dataSource={q.data}
+            pagination={{ pageSize: 12, hideOnSinglePage: true }}
+            columns={[
+              { title: t('resources.name'), dataIndex: 'name', key: 'name' },
+              { title: t('resources.kind'), key: 'kind', width: 110, render: (_, r) => <Tag color={KIND_COLOURS[r.kind]}>{kind(r.kind)}</Tag> },
+              { title: t('resources.unit'), dataIndex: 'unitName', key: 'unit' },
+              { title: t('resources.load'), key: 'load', width: 170, render: (_, r) => (
+                <Bar percent={Math.round(load(r) * 100)} size="small" strokeColor={loadColour(load(r))} format={() => `${r.occupancy}/${r.capacity}`} />
+              ) },
+            ]}
+          />
+        )}
+      </Col>
+    </Row>
+  );
+}
