@@ -23,6 +23,7 @@ const CasePage = lazy(() => import('./pages/cases/detail'));
 const InboxPage = lazy(() => import('./pages/inbox'));
 const CataloguePage = lazy(() => import('./pages/catalogue'));
 const PartySection = lazy(() => import('./pages/party'));
+const FieldPage = lazy(() => import('./pages/field'));
 const EmergencySection = lazy(() => import('./pages/emergency/Section'));
 // Public resident pages (no login): report a matter, track it and rate it.
 const ReportPage = lazy(() => import('./pages/public/report'));
@@ -37,6 +38,8 @@ function Page({ perm, children }: { perm: string; children: ReactNode }) {
 /** The first page the user may open; a worker without admin rights never lands on an admin page. */
 function Home() {
   const { data } = useMe();
+  // Grid staff on a phone work in the field view (the installed app opens there too).
+  if (data && ['grid_worker', 'grid_leader'].includes(data.role) && window.matchMedia('(max-width: 767px)').matches) return <Navigate to="/field" replace />;
   const first = MENU_ITEMS.find((m) => data?.permissions.includes(m.perm));
   return first ? <Navigate to={first.path} replace /> : <NoAccess />;
 }
@@ -62,6 +65,7 @@ export function AppRoutes() {
         <Route path="inbox" element={<Page perm="cases.read"><InboxPage /></Page>} />
         <Route path="catalogue" element={<Page perm="catalogue.manage"><CataloguePage /></Page>} />
         <Route path="party/*" element={<Page perm="party.read"><PartySection /></Page>} />
+        <Route path="field" element={<Page perm="cases.intake"><FieldPage /></Page>} />
         <Route path="emergency/*" element={<Page perm="territory.read"><EmergencySection /></Page>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, BookOutlined, CloudUploadOutlined, EnvironmentOutlined, FileAddOutlined, FlagOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, BookOutlined, CloudUploadOutlined, EnvironmentOutlined, FileAddOutlined, FlagOutlined, MobileOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 
 export interface MenuEntry {
   path: string;
   perm: string;
-  labelKey: 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit'
+  labelKey: 'nav.field' | 'nav.territory' | 'nav.map' | 'nav.import' | 'nav.residents' | 'nav.users' | 'nav.audit'
     | 'nav.cases' | 'nav.caseNew' | 'nav.inbox' | 'nav.catalogue' | 'nav.party'
     | 'nav.emergency' | 'nav.myDirectives';
   icon: ReactNode;
@@ -15,6 +15,7 @@ export const MENU_ITEMS: MenuEntry[] = [
   { path: '/cases', perm: 'cases.read', labelKey: 'nav.cases', icon: <SolutionOutlined /> },
   { path: '/cases/new', perm: 'cases.intake', labelKey: 'nav.caseNew', icon: <FileAddOutlined /> },
   { path: '/inbox', perm: 'cases.read', labelKey: 'nav.inbox', icon: <BellOutlined /> },
+  { path: '/field', perm: 'cases.intake', labelKey: 'nav.field', icon: <MobileOutlined /> },
   { path: '/territory', perm: 'territory.read', labelKey: 'nav.territory', icon: <ApartmentOutlined /> },
   { path: '/map', perm: 'territory.read', labelKey: 'nav.map', icon: <EnvironmentOutlined /> },
   { path: '/territory/import', perm: 'territory.import', labelKey: 'nav.import', icon: <CloudUploadOutlined /> },
