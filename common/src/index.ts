@@ -10,3 +10,4 @@ export * from './assessment.js';
 export * from './indicators.js';
 export * from './analytics.js';
 export * from './emergency.js';
+export * from './patrol.js';
