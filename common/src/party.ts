@@ -18,6 +18,7 @@ import type { Label } from './people.js';
  *   GET  /members/:id                           → memberDetailSchema (masked, with transfers)
  *   POST /members                               → memberDetailSchema (201)  body createMemberBody (reuses the person by ID number)
  *   PATCH /members/:id                          → memberDetailSchema        body updateMemberBody
+ *   GET  /members/:id/record                    → memberRecordSchema        (双报到, activities, points ledger, trainings)
  *   POST /members/:id/transfer                  → memberDetailSchema        body transferBody
  *   POST /members/:id/unmask                    → memberUnmaskSchema        (residents.unmask or party.manage; audited)
  *   POST /members/import (multipart .xlsx)      → partyImportResultSchema (200) | 422 with row errors, nothing written
@@ -309,6 +310,24 @@ export const memberDetailSchema = memberItemSchema.extend({
   trainedThisYear: z.boolean(),
 });
 export type MemberDetail = z.infer<typeof memberDetailSchema>;
+/** One member's service record (服务档案): everything they did, newest first. */
+export const memberRecordSchema = z.object({
+  memberId: id,
+  dualRegistration: z.object({ communityId: id, communityName: z.string(), registeredOn: z.string() }).nullable(),
+  serviceHours: z.number(),
+  activities: z.array(z.object({
+    signupId: id, activityId: id, title: z.string(), communityName: z.string(), startsAt: z.string(),
+    signedUpAt: z.string(), checkedInAt: z.string().nullable(), hours: z.number(),
+  })),
+  /** Approved points only; pending and rejected entries are listed with their status. */
+  points: z.number(),
+  pointEntries: z.array(z.object({
+    id, ruleName: z.string().nullable(), points: z.number(), reason: z.string().nullable(), occurredOn: z.string(), status: pointEntryStatusSchema,
+  })),
+  trainings: z.array(z.object({ sessionId: id, courseTitle: z.string(), mode: courseModeSchema, orgName: z.string(), heldOn: z.string(), hours: z.number() })),
+  trainingHours: z.number(),
+});
+export type MemberRecord = z.infer<typeof memberRecordSchema>;
 export const memberUnmaskSchema = z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() });
 
 export const partyImportResultSchema = z.object({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { buildCommunityWithGrids } from '../territory/territory.factory.js';
 import { buildUser } from '../users/index.js';
-import { buildMember, buildOrg } from './party.factory.js';
+import { buildMember, buildOrg, buildTraining, registerDual } from './party.factory.js';
 
 /** Leftovers of issue 5 (sign-up list, member record, household labels). This file's band: 80–82°E. */
 const band = () => ({ x0: 80 + Math.random() * 1.8, y0: 30 + Math.random() * 0.9 });
@@ -52,5 +52,44 @@ describe('GET /api/party/activities/:id/signups', () => {
     expect((await call(otherSec, 'GET', `/api/party/activities/${aid}/signups`)).statusCode).toBe(404);
     expect((await call(sec, 'GET', '/api/party/activities/999999999/signups')).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/party/activities/${aid}/signups` })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/party/members/:id/record', () => {
+  it('lists 双报到, activities with hours, the points ledger and trainings of one member', async () => {
+    const m = await buildMember(t.ctx.db, t.ctx.crypto, { orgId: branch.id, memberClass: 'in_service' });
+    const other = await buildMember(t.ctx.db, t.ctx.crypto, { orgId: branch.id });
+    const empty = await call(sec, 'GET', `/api/party/members/${m.id}/record`);
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toEqual({ memberId: String(m.id), dualRegistration: null, serviceHours: 0, activities: [], points: 0, pointEntries: [], trainings: [], trainingHours: 0 });
+
+    await registerDual(t.ctx.db, m.id, T.community.id);
+    const mk = async (title: string, startsAt: string) => (await call(sec, 'POST', '/api/party/activities', { communityId: String(T.community.id), title, startsAt })).json().id as string;
+    const a1 = await mk('敬老', '2026-03-01T01:00:00Z');
+    const a2 = await mk('巡河', '2026-04-01T01:00:00Z');
+    const s1 = (await call(sec, 'POST', `/api/party/activities/${a1}/signups`, { memberId: String(m.id) })).json().id;
+    await call(sec, 'POST', `/api/party/activities/${a2}/signups`, { memberId: String(m.id) });
+    await call(sec, 'POST', `/api/party/activities/${a1}/signups`, { memberId: String(other.id) });
+    await call(sec, 'POST', `/api/party/signups/${s1}/check-in`);
+    await call(sec, 'POST', `/api/party/signups/${s1}/hours`, { hours: 1.5 });
+    const p1 = await call(sec, 'POST', '/api/party/points', { memberId: String(m.id), points: 3, reason: '志愿服务', occurredOn: '2026-03-01' });
+    await call(sec, 'POST', '/api/party/points', { memberId: String(m.id), points: 4, reason: '待审', occurredOn: '2026-03-02' });
+    expect((await call(sec, 'POST', `/api/party/points/${p1.json().id}/decide`, { decision: 'approved' })).statusCode).toBe(200);
+    await buildTraining(t.ctx.db, branch.id, '2026-02-10', [m.id]);
+
+    const r = (await call(sec, 'GET', `/api/party/members/${m.id}/record`)).json();
+    expect(r.dualRegistration).toMatchObject({ communityId: String(T.community.id) });
+    expect(r.serviceHours).toBe(1.5);
+    expect(r.activities.map((a: { title: string }) => a.title)).toEqual(['巡河', '敬老']);
+    expect(r.activities[1]).toMatchObject({ signupId: s1, checkedInAt: expect.any(String), hours: 1.5 });
+    expect(r.activities[0]).toMatchObject({ checkedInAt: null, hours: 0 });
+    expect(r.points).toBe(3);
+    expect(r.pointEntries.map((e: { status: string; points: number }) => [e.status, e.points])).toEqual([['pending', 4], ['approved', 3]]);
+    expect(r.trainings).toEqual([{ sessionId: expect.any(String), courseTitle: '测试课程', mode: 'offline', orgName: expect.any(String), heldOn: '2026-02-10', hours: 1 }]);
+    expect(r.trainingHours).toBe(1);
+    // The figures agree with the member detail.
+    expect((await call(sec, 'GET', `/api/party/members/${m.id}`)).json()).toMatchObject({ serviceHours: 1.5, points: 3 });
+
+    expect((await call(otherSec, 'GET', `/api/party/members/${m.id}/record`)).statusCode).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { can, memberDetailSchema, memberListSchema, memberUnmaskSchema } from '@gridgov/common';
+import { can, memberDetailSchema, memberListSchema, memberRecordSchema, memberUnmaskSchema } from '@gridgov/common';
 import { AppError } from '../../lib/errors.js';
 import { toId } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
@@ -7,6 +7,7 @@ import { actorOf } from '../auth/index.js';
 import { orgInScope, rootPath } from './common.js';
 import * as repo from './members.repo.js';
 import * as service from './members.service.js';
+import { memberRecord } from './record.service.js';
 import { createMemberBody, listMembersQuery, params, transferBody, unmaskBody, updateMemberBody } from './party.schema.js';
 
 export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,6 +28,11 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/members/:id', { schema: { params, response: { 200: memberDetailSchema } } }, async (req) => {
     const user = requirePermission(req.user, 'party.read');
     return service.detail(db, user, toId(req.params.id));
+  });
+
+  app.get('/members/:id/record', { schema: { params, response: { 200: memberRecordSchema } } }, async (req) => {
+    const user = requirePermission(req.user, 'party.read');
+    return memberRecord(db, user, toId(req.params.id));
   });
 
   app.post('/members', { schema: { body: createMemberBody, response: { 201: memberDetailSchema } } }, async (req, reply) => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type {
   activityListSchema, activitySchema, cadreListSchema, contactGroupListSchema, courseListSchema, Dashboard,
-  dualRegistrationListSchema, MemberDetail, MemberItem, OrgDetail, OrgItem, oneShoulderListSchema, partyImportResultSchema,
+  dualRegistrationListSchema, MemberDetail, MemberItem, MemberRecord, OrgDetail, OrgItem, oneShoulderListSchema, partyImportResultSchema,
   partySettingsSchema, pointEntryListSchema, pointRankingSchema, pointRuleListSchema, pointTotalsSchema, postListSchema,
   Recruit, recruitListSchema, serviceStatsSchema, sessionListSchema, signupListSchema, signupSchema, trainingCoverageSchema, Coverage,
 } from '@gridgov/common';
@@ -30,6 +30,7 @@ export type Courses = z.infer<typeof courseListSchema>;
 export type Sessions = z.infer<typeof sessionListSchema>;
 export type TrainingCoverage = z.infer<typeof trainingCoverageSchema>;
 export type MemberList = { items: MemberItem[]; total: number };
+export type { MemberRecord };
 
 export interface MemberQuery {
   orgId?: string;
@@ -54,6 +55,7 @@ export const partyKeys = {
   oneShoulder: (unitId?: string) => ['party', 'one-shoulder', unitId ?? 'all'] as const,
   members: (q: MemberQuery) => ['party', 'members', q] as const,
   member: (id: string) => ['party', 'member', id] as const,
+  memberRecord: (id: string) => ['party', 'member-record', id] as const,
   recruits: (unitId?: string) => ['party', 'recruits', unitId ?? 'all'] as const,
   cadres: (unitId?: string) => ['party', 'cadres', unitId ?? 'all'] as const,
   dualRegs: (unitId?: string) => ['party', 'dual-registrations', unitId ?? 'all'] as const,
@@ -84,6 +86,7 @@ export const fetchOneShoulder = (unitId?: string, signal?: AbortSignal) => get<O
 
 export const fetchMembers = (q: MemberQuery, signal?: AbortSignal) => get<MemberList>('/party/members', { ...q }, signal);
 export const fetchMember = (id: string, signal?: AbortSignal) => get<MemberDetail>(`/party/members/${id}`, undefined, signal);
+export const fetchMemberRecord = (id: string, signal?: AbortSignal) => get<MemberRecord>(`/party/members/${id}/record`, undefined, signal);
 export interface CreateMemberBody {
   name: string;
   idNumber: string;

@@ -9,6 +9,7 @@ import { QueryError } from '../../../../components/QueryError';
 import { useErrorText } from '../../../../lib/errors';
 import { fetchMember, partyKeys, unmaskMember } from '../../api';
 import { useLabel } from '../../labels';
+import { MemberRecordSection } from './MemberRecord';
 import { TransferModal } from './TransferModal';
 
 /** A member: masked numbers (full ones on request, audited), transfers history, service hours, points, training. */
@@ -56,6 +57,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
             : <Flex gap={8} align="center"><Button icon={<EyeOutlined />} loading={unmask.isPending} onClick={() => unmask.mutate()}>{t('members.unmask')}</Button>
                 <Typography.Text type="secondary">{t('members.unmaskAudited')}</Typography.Text></Flex>)}
           {unmask.isError && <Alert type="error" showIcon title={errorText(unmask.error)} />}
+          <MemberRecordSection memberId={m.id} />
           <div>
             <Typography.Title level={5}>{t('members.transfers')}</Typography.Title>
             {m.transfers.length === 0 ? <Typography.Text type="secondary">{t('members.noTransfers')}</Typography.Text> : (
