@@ -23,6 +23,9 @@ const CasePage = lazy(() => import('./pages/cases/detail'));
 const InboxPage = lazy(() => import('./pages/inbox'));
 const CataloguePage = lazy(() => import('./pages/catalogue'));
 const PartySection = lazy(() => import('./pages/party'));
+const CockpitPage = lazy(() => import('./pages/analytics/cockpit'));
+const RiskPage = lazy(() => import('./pages/analytics/risk'));
+const ReportsPage = lazy(() => import('./pages/analytics/reports'));
 const FieldPage = lazy(() => import('./pages/field'));
 const EmergencySection = lazy(() => import('./pages/emergency/Section'));
 // Public resident pages (no login): report a matter, track it and rate it.
@@ -65,6 +68,9 @@ export function AppRoutes() {
         <Route path="inbox" element={<Page perm="cases.read"><InboxPage /></Page>} />
         <Route path="catalogue" element={<Page perm="catalogue.manage"><CataloguePage /></Page>} />
         <Route path="party/*" element={<Page perm="party.read"><PartySection /></Page>} />
+        <Route path="cockpit" element={<Page perm="analytics.read"><CockpitPage /></Page>} />
+        <Route path="analytics/risk" element={<Page perm="analytics.read"><RiskPage /></Page>} />
+        <Route path="analytics/reports" element={<Page perm="analytics.read"><ReportsPage /></Page>} />
         <Route path="field" element={<Page perm="cases.intake"><FieldPage /></Page>} />
         <Route path="emergency/*" element={<Page perm="territory.read"><EmergencySection /></Page>} />
         <Route path="*" element={<NotFound />} />

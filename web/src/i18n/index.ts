@@ -11,6 +11,7 @@ import zhCases from './zh-CN/cases.json';
 import zhCatalogue from './zh-CN/catalogue.json';
 import zhParty from './zh-CN/party.json';
 import zhPublic from './zh-CN/public.json';
+import zhAnalytics from './zh-CN/analytics.json';
 import zhField from './zh-CN/field.json';
 import zhEmergency from './zh-CN/emergency.json';
 import enCommon from './en-US/common.json';
@@ -24,6 +25,7 @@ import enCases from './en-US/cases.json';
 import enCatalogue from './en-US/catalogue.json';
 import enParty from './en-US/party.json';
 import enPublic from './en-US/public.json';
+import enAnalytics from './en-US/analytics.json';
 import enField from './en-US/field.json';
 import enEmergency from './en-US/emergency.json';
 
@@ -36,6 +38,7 @@ export const resources = {
     common: zhCommon, login: zhLogin, territory: zhTerritory, map: zhMap,
     residents: zhResidents, users: zhUsers, audit: zhAudit, party: zhParty,
     cases: zhCases, catalogue: zhCatalogue, public: zhPublic,
+    analytics: zhAnalytics,
     field: zhField,
     emergency: zhEmergency,
   },
@@ -43,6 +46,7 @@ export const resources = {
     common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
     residents: enResidents, users: enUsers, audit: enAudit, party: enParty,
     cases: enCases, catalogue: enCatalogue, public: enPublic,
+    analytics: enAnalytics,
     field: enField,
     emergency: enEmergency,
   },

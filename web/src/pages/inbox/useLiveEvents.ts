@@ -2,6 +2,11 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { inboxKeys } from './api';
 
+/** Window event carrying every live event on, so other views (the cockpit's feed) never open a second stream. */
+export const LIVE_RELAY = 'gridgov:live';
+const relay = (type: string, e: Event) =>
+  window.dispatchEvent(new CustomEvent(LIVE_RELAY, { detail: { type, data: (e as MessageEvent).data as string } }));
+
 /**
  * One EventSource per tab on GET /api/events: a new notification refreshes the inbox and its badge; a changed
  * case refreshes its open page at once and the worklists a little later (several changes arrive together).
@@ -33,6 +38,7 @@ export function useLiveEvents(enabled: boolean): boolean {
       if (typeof unread === 'number') qc.setQueryData(inboxKeys.unread, unread);
     });
     es.addEventListener('notification', (e) => {
+      relay('notification', e);
       void qc.invalidateQueries({ queryKey: inboxKeys.all });
       // A notice about a case means it moved: an open page of it reloads too.
       const { caseId } = parse(e as MessageEvent);
@@ -40,6 +46,7 @@ export function useLiveEvents(enabled: boolean): boolean {
       refreshLists();
     });
     es.addEventListener('case.changed', (e) => {
+      relay('case.changed', e);
       const { caseId, version } = parse(e as MessageEvent);
       if (caseId != null) {
         const key = ['cases', 'detail', String(caseId)];

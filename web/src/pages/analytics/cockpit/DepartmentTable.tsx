@@ -1,0 +1,26 @@
+import { Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Cockpit } from '@gridgov/common';
+import { fmtRate } from '../components/format';
+import { Panel } from './Panel';
+
+type Row = Cockpit['departments'][number];
+
+/** Departments this month: dispatches received, handled, on time (部门报到 performance). */
+export function DepartmentTable({ rows }: { rows: Row[] }) {
+  const { t } = useTranslation('analytics');
+  return (
+    <Panel title={t('cockpit.departments')} testId="cockpit-departments">
+      <Table<Row>
+        size="small" rowKey="departmentId" pagination={false} scroll={{ y: 200 }} dataSource={rows}
+        locale={{ emptyText: t('empty') }}
+        columns={[
+          { title: t('col.department'), dataIndex: 'name', ellipsis: true },
+          { title: t('col.dispatched'), dataIndex: 'received', width: 64, align: 'right' },
+          { title: t('col.handled'), dataIndex: 'handled', width: 64, align: 'right' },
+          { title: t('col.onTimeRate'), dataIndex: 'onTimeRate', width: 86, align: 'right', render: (v: number | null) => fmtRate(v) },
+        ]}
+      />
+    </Panel>
+  );
+}

@@ -1,0 +1,38 @@
+import { Table, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { RiskResponse } from '@gridgov/common';
+import { fmtScore } from '../components/format';
+import { scoreColour } from './scoreColour';
+
+type Row = RiskResponse['grids'][number];
+
+/** Per-grid risk score with the reasons that make it up (each reason: what, how many, how many points). */
+export function RiskTable({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: string) => void }) {
+  const { t, i18n } = useTranslation('analytics');
+  const en = i18n.language === 'en-US';
+  const max = rows[0]?.score ?? 0;
+  return (
+    <Table<Row>
+      data-testid="risk-table" size="small" rowKey="gridId" dataSource={rows}
+      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      locale={{ emptyText: t('risk.noRisk') }}
+      scroll={{ x: 640 }}
+      onRow={(r) => ({ 'data-testid': 'risk-row', 'data-grid-id': r.gridId } as React.HTMLAttributes<HTMLElement>)}
+      columns={[
+        { title: t('col.grid'), dataIndex: 'name', width: 200, render: (v: string, r) => <a onClick={() => onOpen(r.gridId)}>{v}</a> },
+        {
+          title: t('risk.score'), dataIndex: 'score', width: 90, align: 'right',
+          render: (v: number) => <Tag color={scoreColour(v, max)} style={{ marginInlineEnd: 0, minWidth: 48, textAlign: 'center' }}>{fmtScore(v)}</Tag>,
+        },
+        {
+          title: t('risk.reasons'), key: 'reasons',
+          render: (_: unknown, r) => r.reasons.map((x, i) => (
+            <Tooltip key={i} title={t('risk.contribution', { points: fmtScore(x.contribution), count: x.count })}>
+              <Tag style={{ marginBottom: 2, whiteSpace: 'normal' }}>{en ? x.en : x.zh} <b>+{fmtScore(x.contribution)}</b></Tag>
+            </Tooltip>
+          )),
+        },
+      ]}
+    />
+  );
+}
