@@ -219,7 +219,8 @@ export const patrolPointsResultSchema = z.object({
 });
 export type PatrolPointsResult = z.infer<typeof patrolPointsResultSchema>;
 
-export const patrolEventBody = z.object({ at: instant.optional() }).optional();
+// nullish: a bare POST (no body) is fine.
+export const patrolEventBody = z.object({ at: instant.optional() }).nullish();
 export type PatrolEventBody = z.infer<typeof patrolEventBody>;
 
 export const patrolCheckinBody = z.object({
@@ -340,7 +341,7 @@ export const fieldTaskSchema = z.object({
 });
 export type FieldTask = z.infer<typeof fieldTaskSchema>;
 export const fieldTaskListSchema = z.object({ date: z.string(), items: z.array(fieldTaskSchema) });
-export const fieldTaskCompleteBody = z.object({ note: z.string().max(1000).optional(), at: instant.optional() }).optional();
+export const fieldTaskCompleteBody = z.object({ note: z.string().max(1000).optional(), at: instant.optional() }).nullish();
 
 // ---- household visits (走访) ----
 

@@ -28,6 +28,7 @@ import { notifyRoutes } from './modules/notify/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { publicRoutes } from './modules/public/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { patrolModuleRoutes } from './modules/patrol/index.js';
 import { reportsRoutes } from './modules/analytics/reports.routes.js';
 
 declare module 'fastify' {
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(worklistsRoutes);
     await api.register(casesRoutes);
     await api.register(analyticsRoutes);
+    await api.register(patrolModuleRoutes);
     await api.register(reportsRoutes);
     api.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.url.split('?')[0]}` } }));
