@@ -89,12 +89,13 @@ describe('npm run import (main)', () => {
 });
 
 describe('the CLI process', () => {
-  it('exits non-zero on a file that is not a zip, before opening any database', () => {
+  // A real child process (tsx compiles the CLI on start): slow on a loaded 2-core CI machine, hence the long timeout.
+  it('exits non-zero on a file that is not a zip, before opening any database', { timeout: 180_000 }, () => {
     const file = path.join(dir, 'not-a.zip');
     fs.writeFileSync(file, 'plain text');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridgov-cli-data-'));
-    const p = spawnSync('npx', ['tsx', 'server/src/cli/import.ts', 'grids', file], {
-      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    const p = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/import.ts', 'grids', file], {
+      cwd: root, encoding: 'utf8', timeout: 170_000, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
     });
     fs.rmSync(dataDir, { recursive: true, force: true });
     expect(p.status).toBe(1);
