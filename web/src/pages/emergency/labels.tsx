@@ -1,10 +1,16 @@
 import { useCallback } from 'react';
 import { Tag } from 'antd';
-import { DIRECTIVE_GRID_STATE_LABELS, type EmergencyLevel, INCIDENT_TYPE_LABELS, LEVEL_LABELS, RESOURCE_KIND_LABELS, RESPONDER_KIND_LABELS, type Label } from '@gridgov/common';
+import { DIRECTIVE_GRID_STATE_LABELS, INCIDENT_TYPES, type EmergencyLevel, INCIDENT_TYPE_LABELS, LEVEL_LABELS, RESOURCE_KIND_LABELS, RESPONDER_KIND_LABELS, type Label } from '@gridgov/common';
 import { usePick } from '../../lib/commonLabels';
 import type { Level } from './api';
 
 export const LEVELS: Level[] = [1, 2, 3, 4];
+/** Incident types in the order of @gridgov/common (epidemic, flood, typhoon, fire, hazchem, earthquake). */
+export const typeOrder = (t: string) => {
+  const i = (INCIDENT_TYPES as readonly string[]).indexOf(t);
+  return i < 0 ? 99 : i;
+};
+
 /** Ⅰ级 is the most severe: red, orange, yellow, blue (the national response colours, shared with the server). */
 export const levelColour = (l: Level) => LEVEL_LABELS[l as EmergencyLevel]?.color ?? '#8c8c8c';
 

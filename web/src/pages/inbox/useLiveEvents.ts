@@ -31,6 +31,8 @@ export function useLiveEvents(enabled: boolean): boolean {
       try { return JSON.parse(e.data as string) as Record<string, unknown>; } catch { return {}; }
     };
     es.addEventListener('open', () => setConnected(true));
+    // Emergency events are only relayed: the wartime banner, the live board and the grid's directives listen.
+    for (const name of ['emergency.changed', 'directive.issued', 'directive.progress']) es.addEventListener(name, (e) => relay(name, e));
     es.addEventListener('error', () => setConnected(es.readyState === EventSource.OPEN));
     es.addEventListener('ready', (e) => {
       setConnected(true);

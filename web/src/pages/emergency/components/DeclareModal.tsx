@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
 import { useErrorText } from '../../../lib/errors';
 import { declareEmergency, emergencyKeys, fetchPlans, type Level } from '../api';
-import { levelColour, LEVELS, useIncidentLabel, useLevelLabel, useSeverityLabel } from '../labels';
+import { levelColour, typeOrder, LEVELS, useIncidentLabel, useLevelLabel, useSeverityLabel } from '../labels';
 
 interface Values { incidentType: string; unitId: string; level: Level; title: string }
 
@@ -22,7 +22,7 @@ export function DeclareModal({ incidentType, onClose, onDone }: { incidentType?:
   const plans = useQuery({ queryKey: emergencyKeys.plans, queryFn: ({ signal }) => fetchPlans(signal), staleTime: 5 * 60_000 });
   const type = Form.useWatch('incidentType', form);
   const level = Form.useWatch('level', form);
-  const types = useMemo(() => [...new Set((plans.data ?? []).map((p) => p.incidentType))], [plans.data]);
+  const types = useMemo(() => [...new Set((plans.data ?? []).map((p) => p.incidentType))].sort((a, b) => typeOrder(a) - typeOrder(b)), [plans.data]);
   const plan = plans.data?.find((p) => p.incidentType === type && p.level === level);
 
   // The plan's name is proposed as the title until the user types their own.

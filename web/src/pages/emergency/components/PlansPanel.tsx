@@ -4,8 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
 import { emergencyKeys, fetchPlans, type PlanItem } from '../api';
-import { levelColour, useIncidentLabel, useLevelLabel } from '../labels';
+import { levelColour, typeOrder, useIncidentLabel, useLevelLabel } from '../labels';
 import { PlanDrawer } from './PlanDrawer';
+
+/** "地震应急预案(Ⅰ级响应)" → "地震应急预案": the card stands for every level. */
+const planName = (n = '') => n.replace(/\s*[（(][^（()）]*[)）]\s*$/, '');
 
 /** 应急预案: one card per incident type with its levels Ⅰ–Ⅳ; a level opens the plan in a drawer. */
 export function PlansPanel({ onDeclare }: { onDeclare?: (incidentType: string) => void }) {
@@ -19,7 +22,9 @@ export function PlansPanel({ onDeclare }: { onDeclare?: (incidentType: string) =
   const groups = useMemo(() => {
     const m = new Map<string, PlanItem[]>();
     for (const p of q.data ?? []) m.set(p.incidentType, [...(m.get(p.incidentType) ?? []), p]);
-    return [...m.entries()].map(([type, plans]) => [type, plans.sort((a, b) => a.level - b.level)] as const);
+    return [...m.entries()]
+      .sort(([a], [b]) => typeOrder(a) - typeOrder(b))
+      .map(([type, plans]) => [type, plans.sort((a, b) => a.level - b.level)] as const);
   }, [q.data]);
 
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -39,7 +44,7 @@ export function PlansPanel({ onDeclare }: { onDeclare?: (incidentType: string) =
               extra={onDeclare && <Button size="small" danger type="link" onClick={() => onDeclare(type)}>{t('plans.activate')}</Button>}
             >
               <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ minHeight: 44 }}>
-                {en ? plans[0]?.nameEn || plans[0]?.name : plans[0]?.name}
+                {planName(en ? plans[0]?.nameEn || plans[0]?.name : plans[0]?.name)}
               </Typography.Paragraph>
               <Space wrap size={6}>
                 {plans.map((p) => (

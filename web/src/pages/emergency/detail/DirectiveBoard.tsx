@@ -15,7 +15,8 @@ import { BoardMap } from './BoardMap';
 import { ForwardModal } from './ForwardModal';
 
 type Row = Progress['byUnit'][number];
-const pct = (x: number) => Math.round(x * 100);
+/** The server sends percentages (0–100, one decimal). */
+const pct = (x: number) => Math.round(x);
 
 /**
  * 指令看板: acknowledged and executed shares for the directive, drilled town → community → grid, the laggards and

@@ -30,12 +30,13 @@ export default function EmergencyDetailPage() {
   const pending = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onLive = useCallback((e: LiveEvent) => {
-    if (String(e.data.emergencyId ?? '') !== id) return;
+    // Escalation steps carry only the directive; anything naming another emergency is not ours.
+    if (e.data.emergencyId != null && String(e.data.emergencyId) !== id) return;
     if (e.type === 'emergency.changed') {
       void qc.invalidateQueries({ queryKey: emergencyKeys.detail(id) });
       return;
     }
-    pending.current.add(String(e.data.directiveId ?? ''));
+    if (e.data.directiveId != null) pending.current.add(String(e.data.directiveId));
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
