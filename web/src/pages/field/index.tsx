@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { useBundle } from './api';
 import { useFieldSync, useQueue } from './offline/useFieldSync';
+import { useOfflineReady } from './offline/useOfflineReady';
 import { TodayTab } from './today/TodayTab';
 import { ReportTab } from './report/ReportTab';
 import { PatrolTab } from './patrol/PatrolTab';
@@ -31,6 +32,7 @@ export default function FieldPage() {
   const bundle = useBundle();
   const queue = useQueue();
   const { online, status, syncNow } = useFieldSync();
+  const offlineReady = useOfflineReady();
   const pending = queue.drafts.filter((d) => d.state === 'queued' || d.state === 'sending').length + queue.writes + (queue.points ? 1 : 0);
   const refused = queue.drafts.filter((d) => d.state === 'error').length;
 
@@ -41,7 +43,7 @@ export default function FieldPage() {
 
   const grid = bundle.data?.grids[0];
   return (
-    <div className="gg-field" data-testid="field-page">
+    <div className="gg-field" data-testid="field-page" data-offline-ready={String(offlineReady)}>
       <div className="gg-field-status">
         <span className="gg-field-grid" data-testid="field-grid-name">{grid ? grid.name : t('title')}</span>
         <Tag color={online ? 'green' : 'default'} data-testid="field-online" data-online={String(online)}>{online ? t('online') : t('offline')}</Tag>
@@ -59,7 +61,7 @@ export default function FieldPage() {
       )}
       {status.last?.loginNeeded && <Alert type="warning" showIcon style={{ marginBottom: 10 }} title={t('sync.loginNeeded')} />}
       {bundle.isError && !bundle.data && <Alert type="warning" showIcon style={{ marginBottom: 10 }} title={t('bundleMissing')} data-testid="field-bundle-error" />}
-      {tab === 'today' && <FieldExtras />}
+      {tab === 'today' && <FieldExtras wartime={Boolean(bundle.data?.policy.wartime)} />}
       {tab === 'today' && <TodayTab bundle={bundle.data} loading={bundle.isPending} go={go} />}
       {tab === 'map' && <Suspense fallback={<FullPageSpin />}><MapTab bundle={bundle.data} /></Suspense>}
       {tab === 'report' && <ReportTab bundle={bundle.data} drafts={queue.drafts} syncNow={syncNow} />}

@@ -1,0 +1,232 @@
+// The grid worker's installable field app (issue 6), on the PRODUCTION build (the service worker exists only
+// there). A phone-sized context with GPS granted: the manifest is valid, the service worker registers and takes
+// control, the app shell and the field view load with the API cut off; a report with two camera photos is saved
+// offline, survives a reload, and goes up exactly once when the network returns, even though the first upload's
+// answer is lost on the way back (the same Idempotency-Key is resent); syncing again changes nothing.
+// Traffic is cut with context.route (setOffline does not reach requests made by the service worker).
+import zlib from 'node:zlib';
+import { check, DEMO_PASSWORD, login, PHONE, shot, tid } from '../lib.mjs';
+
+// Inside the seeded grid 440705001001001 (城南社区第1网格, worker.g1), which admits env.garbage.
+const POINT = { latitude: 22.6465, longitude: 112.9546, accuracy: 8 };
+const CATEGORY = { code: 'env.garbage', zh: '垃圾堆放、清运不及时', en: 'Uncollected or dumped garbage' };
+
+/** A small real PNG (w×h gradient) built here, so the test needs no fixture file. */
+function makePng(w, h, seed) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < h; y += 1) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x += 1) row.set([(x * 7 + seed) & 255, (y * 5) & 255, (seed * 40) & 255], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Width and height from a PNG's IHDR. */
+const pngSize = (buf) => ({ w: buf.readUInt32BE(16), h: buf.readUInt32BE(20) });
+
+async function api(page, baseUrl, path) {
+  const res = await page.request.get(`${baseUrl}/api${path}`);
+  check(res.ok(), `GET ${path} answered ${res.status()}`);
+  return res.json();
+}
+
+async function grantGps(page, baseUrl) {
+  const context = page.context();
+  await context.grantPermissions(['geolocation'], { origin: baseUrl });
+  await context.setGeolocation(POINT);
+}
+
+async function loginToField(page, baseUrl, lang) {
+  await grantGps(page, baseUrl);
+  await login(page, baseUrl, 'worker.g1', DEMO_PASSWORD, { lang });
+  // A grid worker on a phone lands on the field view.
+  await page.waitForURL((u) => u.pathname === '/field', { timeout: 20_000 });
+  await tid(page, 'field-page').waitFor();
+  await page.locator('[data-testid="field-cases-handle"], [data-testid="field-duties"]').first().waitFor({ timeout: 30_000 });
+}
+
+/** Registered, active and controlling this page (clientsClaim), so a reload is served by it. */
+async function serviceWorkerReady(page) {
+  const scope = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return reg.active ? reg.scope : null;
+  });
+  check(scope, 'no active service worker');
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: 20_000 });
+  return scope;
+}
+
+async function chooseCategory(page, lang) {
+  const select = tid(page, 'field-report-category');
+  await select.click();
+  await page.keyboard.type(lang === 'en-US' ? 'dumped garbage' : '垃圾堆放');
+  await page.locator('.ant-select-item-option', { hasText: lang === 'en-US' ? CATEGORY.en : CATEGORY.zh }).first().click();
+}
+
+export default [
+  {
+    name: 'field-phone-zh-offline-report-synced-once',
+    viewport: PHONE,
+    lang: 'zh-CN',
+    async run({ page, baseUrl, name }) {
+      const context = page.context();
+      // 1. Manifest (contract): name, short_name, icons 192 and 512 that really are PNGs of that size, start_url, standalone.
+      const mres = await page.request.get(`${baseUrl}/manifest.webmanifest`);
+      check(mres.ok(), `GET /manifest.webmanifest answered ${mres.status()}`);
+      const manifest = await mres.json();
+      check(manifest.name && manifest.short_name, 'manifest without name/short_name');
+      check(manifest.start_url === '/field', `manifest start_url is ${manifest.start_url}`);
+      check(manifest.display === 'standalone', `manifest display is ${manifest.display}`);
+      for (const size of [192, 512]) {
+        const icon = manifest.icons.find((i) => i.sizes === `${size}x${size}`);
+        check(icon, `manifest has no ${size}×${size} icon`);
+        const res = await page.request.get(new URL(icon.src, baseUrl).href);
+        check(res.ok() && res.headers()['content-type']?.startsWith('image/png'), `icon ${icon.src}: ${res.status()} ${res.headers()['content-type']}`);
+        const dim = pngSize(await res.body());
+        check(dim.w === size && dim.h === size, `icon ${icon.src} is ${dim.w}×${dim.h}`);
+      }
+
+      // 2. Log in on the phone: the field view, the service worker in control, the field data cached by it.
+      await loginToField(page, baseUrl, 'zh-CN');
+      const html = await page.content();
+      check(html.includes('rel="manifest"'), 'index.html does not link the manifest');
+      await serviceWorkerReady(page);
+      // The field data went through the service worker once (cached for offline use).
+      await page.locator('[data-testid="field-page"][data-offline-ready="true"]').waitFor({ timeout: 30_000 });
+      await shot(page, `${name}-home`);
+      await tid(page, 'field-tab-report').click();
+      await tid(page, 'field-report-category').waitFor();
+      // Categories are loaded (and so cached by the service worker) before the network goes.
+      await page.waitForFunction(() => !document.querySelector('[data-testid="field-report-category"] .ant-select-arrow-loading'));
+      await page.waitForTimeout(500);
+
+      // 3. No network: every request fails (page and service worker alike), the page itself too, so the app
+      //    shell can only come from the service worker's precache.
+      let cut = 0;
+      await context.route('**/*', (r) => { if (new URL(r.request().url()).pathname.startsWith('/api/')) cut += 1; return r.abort('internetdisconnected'); });
+      await page.reload();
+      await tid(page, 'field-page').waitFor({ timeout: 20_000 });
+      await tid(page, 'field-report-category').waitFor();
+      check(cut > 0, 'the reload made no API request: the cut was not exercised');
+
+      // 4. A report in three taps with two camera photos, saved on the phone.
+      const marker = `E2E离线-${Date.now().toString(36)}`;
+      await chooseCategory(page, 'zh-CN');
+      await tid(page, 'field-photo-input').setInputFiles([
+        { name: 'IMG_0001.png', mimeType: 'image/png', buffer: makePng(400, 300, 1) },
+        { name: 'IMG_0002.png', mimeType: 'image/png', buffer: makePng(300, 400, 2) },
+      ]);
+      await page.locator('[data-testid="field-photos"][data-count="2"]').waitFor();
+      await tid(page, 'field-report-description').fill(`${marker} 小区东门垃圾堆放未清运`);
+      await page.waitForFunction(() => /22\.64/.test(document.querySelector('[data-testid="field-report-point"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await shot(page, `${name}-report-offline`);
+      await tid(page, 'field-report-submit').click();
+      const draft = page.locator('[data-testid="field-draft"]', { hasText: marker });
+      await draft.waitFor();
+      await page.locator('[data-testid="field-draft"][data-state="queued"]', { hasText: marker }).waitFor({ timeout: 20_000 });
+      const key = await draft.getAttribute('data-key');
+      check(key && key.length >= 16, `draft has no idempotency key (${key})`);
+
+      // 5. Reload, still offline: the draft and its photos are still on the phone.
+      await page.reload();
+      await tid(page, 'field-tab-report').click();
+      const kept = page.locator('[data-testid="field-draft"]', { hasText: marker });
+      await kept.waitFor({ timeout: 20_000 });
+      check(await kept.getAttribute('data-key') === key, 'the draft key changed across the reload');
+      check((await kept.innerText()).includes('2 张照片'), `draft should keep 2 photos: ${await kept.innerText()}`);
+      await shot(page, `${name}-queued-after-reload`);
+
+      // 6. The network returns, but the first upload's answer is lost: the server makes the case, the phone sees
+      //    a network error and keeps the draft queued with the same key.
+      await context.unroute('**/*');
+      const keys = [];
+      let lost = false;
+      await context.route('**/api/cases', async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        keys.push(route.request().headers()['idempotency-key']);
+        if (lost) return route.fallback();
+        lost = true;
+        await route.fetch(); // reaches the server: the case exists now
+        return route.abort('connectionreset');
+      });
+      await tid(page, 'field-sync').click();
+      for (let i = 0; keys.length === 0 && i < 100; i += 1) await page.waitForTimeout(200);
+      check(keys.length === 1, 'the sync did not try to upload the draft');
+      await page.locator('[data-testid="field-draft"][data-state="queued"]', { hasText: marker }).waitFor({ timeout: 20_000 });
+      // 7. Sync again: the same key goes up, the server answers with the first case.
+      await tid(page, 'field-sync').click();
+      const sent = page.locator('[data-testid="field-draft"][data-state="sent"]', { hasText: marker });
+      await sent.waitFor({ timeout: 30_000 });
+      check(keys.length >= 2 && keys.every((k) => k === key), `uploads should all carry the draft's key ${key}: ${JSON.stringify(keys)}`);
+      await context.unroute('**/api/cases');
+      const trackingNo = (await sent.locator('[data-testid="field-draft-case"]').innerText()).match(/[A-Z0-9-]{6,}/)?.[0];
+      await shot(page, `${name}-sent`);
+
+      // 8. Exactly one case with two photos (JPEG, resized on the phone), and it stays one after another sync.
+      const count = async () => (await api(page, baseUrl, `/cases?view=all&q=${encodeURIComponent(marker)}&pageSize=50`)).items.length;
+      check(await count() === 1, `expected exactly one case for ${marker}, found ${await count()}`);
+      const { items } = await api(page, baseUrl, `/cases?view=all&q=${encodeURIComponent(marker)}`);
+      check(!trackingNo || items[0].trackingNo === trackingNo, `draft shows ${trackingNo}, server has ${items[0].trackingNo}`);
+      const detail = await api(page, baseUrl, `/cases/${items[0].id}`);
+      check(detail.photos.length === 2, `the case should have 2 photos, has ${detail.photos.length}`);
+      const photo = await page.request.get(new URL(detail.photos[0].url, baseUrl).href);
+      check(photo.headers()['content-type']?.startsWith('image/jpeg'), `photos should be JPEG, got ${photo.headers()['content-type']}`);
+      check(detail.channel === 'field', `channel should be field, is ${detail.channel}`);
+      await tid(page, 'field-sync').click();
+      await page.waitForTimeout(1500);
+      check(await count() === 1, 'a second sync made a duplicate case');
+    },
+  },
+  {
+    name: 'field-phone-en-tabs',
+    viewport: PHONE,
+    lang: 'en-US',
+    async run({ page, baseUrl, name }) {
+      await loginToField(page, baseUrl, 'en-US');
+      await shot(page, `${name}-today`);
+      await tid(page, 'field-tab-map').click();
+      await page.locator('[data-testid="field-map"][data-map-ready="true"]').waitFor({ timeout: 30_000 });
+      await shot(page, `${name}-map`);
+      await tid(page, 'field-tab-report').click();
+      await tid(page, 'field-report-category').waitFor();
+      await shot(page, `${name}-report`);
+      await tid(page, 'field-tab-patrol').click();
+      await tid(page, 'field-patrol').waitFor();
+      const tracking = await tid(page, 'field-policy').getAttribute('data-tracking');
+      check(tracking === 'false', `peacetime policy should have tracking off, is ${tracking}`);
+      await tid(page, 'patrol-start').click();
+      await page.locator('[data-testid="field-patrol"][data-state="running"]').waitFor();
+      await shot(page, `${name}-patrol`);
+      await tid(page, 'patrol-stop').click();
+      await page.locator('[data-testid="field-patrol"][data-state="none"]').waitFor();
+      await tid(page, 'field-tab-residents').click();
+      await tid(page, 'field-residents').waitFor();
+      await shot(page, `${name}-residents`);
+    },
+  },
+];
