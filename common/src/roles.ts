@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   'party.manage',
   // cockpit, indicators and reports (issue 8)
   'analytics.read',
+  // emergency mode (issue 7): command declares and directs; respond acknowledges, reports, forwards
+  'emergency.command',
+  'emergency.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,12 +51,12 @@ const staffRead: Permission[] = ['territory.read', 'residents.read', 'cases.read
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   centre_operator: [...staffRead, 'territory.write', 'territory.import', 'residents.write', 'residents.unmask', 'audit.read',
-    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage', 'analytics.read'],
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage', 'analytics.read', 'emergency.command'],
   street_cadre: [...staffRead, 'territory.write', 'residents.write', 'audit.read',
-    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write', 'analytics.read'],
-  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write', 'analytics.read'],
-  grid_leader: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate'],
-  grid_worker: [...staffRead, 'residents.write', 'cases.intake', 'cases.handle'],
+    'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write', 'analytics.read', 'emergency.command'],
+  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write', 'analytics.read', 'emergency.respond'],
+  grid_leader: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'emergency.respond'],
+  grid_worker: [...staffRead, 'residents.write', 'cases.intake', 'cases.handle', 'emergency.respond'],
   police_officer: [...staffRead, 'residents.unmask', 'cases.intake', 'cases.handle'],
   auxiliary_police: [...staffRead, 'cases.intake'],
   mediator: [...staffRead, 'cases.mediate'],

@@ -38,6 +38,8 @@ export const PERMISSION_LABELS: Record<Permission, Label> = {
   'party.write': { zh: '维护党员与活动', en: 'Edit party members and activities' },
   'party.manage': { zh: '管理党组织', en: 'Manage party organisation' },
   'analytics.read': { zh: '查看指挥舱与考核指标', en: 'View cockpit and indicators' },
+  'emergency.command': { zh: '应急指挥(宣布、下达指令、动员)', en: 'Command emergencies (declare, direct, mobilise)' },
+  'emergency.respond': { zh: '应急响应(签收、反馈、转发、报告)', en: 'Respond to emergencies (acknowledge, report, forward)' },
 };
 
 /**

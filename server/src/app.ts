@@ -27,6 +27,7 @@ import { systemRoutes } from './modules/system.routes.js';
 import { notifyRoutes } from './modules/notify/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { publicRoutes } from './modules/public/index.js';
+import { emergencyRoutes } from './modules/emergency/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { patrolModuleRoutes } from './modules/patrol/index.js';
 import { reportsRoutes } from './modules/analytics/reports.routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
     await api.register(catalogueRoutes);
     await api.register(worklistsRoutes);
     await api.register(casesRoutes);
+    await api.register(emergencyRoutes);
     await api.register(analyticsRoutes);
     await api.register(patrolModuleRoutes);
     await api.register(reportsRoutes);

@@ -11,6 +11,7 @@ import { phoneIssuer, planResidents, writeGridStaff, writeUsers } from './write-
 import { writeDepartments, writeGridTypes, writeUnits } from './write-territory.js';
 import { writeCatalogue } from './write-catalogue.js';
 import { writeParty } from './write-party.js';
+import { writeEmergencyPlans } from '../modules/emergency/index.js';
 import { writeCases } from './write-cases.js';
 import { clock } from '../lib/clock.js';
 
@@ -70,6 +71,7 @@ export async function seed(ctx: AppContext, opts: { size: SeedSize; log: (m: str
       key_site: places.counts.keySites, household: people.households, person: people.persons,
     });
     Object.assign(counts, await writeParty(tx, ctx.crypto, opts.size));
+    counts.emergency_plan = await writeEmergencyPlans(tx);
     for (const [kind, count] of Object.entries(counts)) {
       const unitKind = data.units.some((f) => f.properties.kind === kind);
       await audit(tx, SYSTEM_ACTOR, {

@@ -17,6 +17,7 @@ import { findDuplicates, type DuplicateSuggestion } from './duplicates.js';
 import { claimKey, requestHash, saveResponse, storedResponse } from './idempotency.js';
 import type { IntakeInput } from './intake.schema.js';
 import { inspectPhotos, storePhotos, type UploadedPhoto } from './photos.js';
+import { isWartime } from '../emergency/index.js';
 
 export type { IntakeInput } from './intake.schema.js';
 export type { UploadedPhoto } from './photos.js';
@@ -85,7 +86,8 @@ export async function createCase(
     const trackingNo = trackingNumber(now, id);
     const hasResident = RESIDENT_CHANNELS.has(input.channel) && !!input.phone;
     const cls = category.deadlineClass as DeadlineClass;
-    const priority = category.urgent || cls === 'h2' ? URGENT_PRIORITY : 0;
+    // 平战结合: a new matter inside an area under an active emergency is urgent.
+    const priority = category.urgent || cls === 'h2' || await isWartime(tx, route.path) ? URGENT_PRIORITY : 0;
     const title = input.title ?? titleFor(category, input.description);
 
     await tx.execute(sql`

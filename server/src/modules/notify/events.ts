@@ -10,7 +10,12 @@ import type { Database, Tx } from '../../db/client.js';
 export type AppEvent =
   | { type: 'notification'; userId: number; id: string; kind: string; title: string; caseId: number | null }
   /** `path` and `departmentIds` decide who may see it; they are not sent to clients. */
-  | { type: 'case.changed'; caseId: number; state: string; version: number; path?: string | null; departmentIds?: number[] };
+  | { type: 'case.changed'; caseId: number; state: string; version: number; path?: string | null; departmentIds?: number[] }
+  /**
+   * Any module's territorial event, sent as SSE `event: <event>` with `data` as is: to users whose scope contains
+   * `path`, and with `around` also to users inside it (e.g. everyone in an emergency's area sees it switch).
+   */
+  | { type: 'scoped'; event: string; path: string; around?: boolean; data: Record<string, unknown> };
 
 export const EVENTS_CHANNEL = 'gridgov_events';
 /** pg_notify payloads must stay under 8,000 bytes; events are batched up to this size. */

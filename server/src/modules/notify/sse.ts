@@ -9,6 +9,7 @@ export const sseSettings = { heartbeatMs: 15_000 };
 /** Whether a user may see an event: their own notifications; case changes inside their scope or their department's. */
 export function visibleTo(user: SessionUser, e: AppEvent): boolean {
   if (e.type === 'notification') return e.userId === user.id;
+  if (e.type === 'scoped') return pathInScope(user, e.path) || (e.around === true && user.scopePath !== null && (user.scopePath + '.').startsWith(`${e.path}.`));
   if (pathInScope(user, e.path ?? null)) return true;
   return user.departmentId != null && (e.departmentIds ?? []).includes(user.departmentId);
 }
@@ -16,6 +17,7 @@ export function visibleTo(user: SessionUser, e: AppEvent): boolean {
 /** What the client receives: the scope facts stay on the server. */
 function wire(e: AppEvent): Record<string, unknown> {
   if (e.type === 'notification') return { id: e.id, kind: e.kind, title: e.title, caseId: e.caseId == null ? null : String(e.caseId) };
+  if (e.type === 'scoped') return e.data;
   return { caseId: String(e.caseId), state: e.state, version: e.version };
 }
 
@@ -37,7 +39,7 @@ export async function serveEvents(req: FastifyRequest, reply: FastifyReply, hub:
   };
   res.write('retry: 5000\n\n');
   send('ready', { unread });
-  const unsubscribe = hub.subscribe((e) => { if (visibleTo(user, e)) send(e.type, wire(e)); });
+  const unsubscribe = hub.subscribe((e) => { if (visibleTo(user, e)) send(e.type === 'scoped' ? e.event : e.type, wire(e)); });
   const beat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), sseSettings.heartbeatMs);
   beat.unref();
   let done = false;

@@ -32,7 +32,7 @@ describe('roles', () => {
     const res = await call(districtAdmin, 'GET', '/api/roles');
     expect(res.statusCode).toBe(200);
     const worker = res.json().items.find((r: { role: string }) => r.role === 'grid_worker');
-    expect(worker).toEqual({ role: 'grid_worker', zh: '专职网格员', en: 'Grid worker', staff: true, homeUnitKinds: ['grid'], permissions: ['territory.read', 'residents.read', 'cases.read', 'party.read', 'residents.write', 'cases.intake', 'cases.handle'] });
+    expect(worker).toEqual({ role: 'grid_worker', zh: '专职网格员', en: 'Grid worker', staff: true, homeUnitKinds: ['grid'], permissions: ['territory.read', 'residents.read', 'cases.read', 'party.read', 'residents.write', 'cases.intake', 'cases.handle', 'emergency.respond'] });
     expect(res.json().items).toHaveLength(12);
   });
 });
