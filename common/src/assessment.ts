@@ -6,7 +6,7 @@ import type { Label } from './people.js';
  * (街道评议部门) and background exports: every request and response shape. The server validates with these, the web
  * imports them. Rates come from the indicator definitions in indicators.ts (never recomputed differently here).
  *
- * Routes (all under /api; reads need cases.read and are limited to the caller's scope: out of scope → 404):
+ * Routes (all under /api; reads and exports need analytics.read and are limited to the caller's scope: out of scope → 404):
  *   GET  /analytics/risk?unitId=&asOf=YYYY-MM-DD&days=30                   → riskResponseSchema
  *   GET  /analytics/assessment/monthly?unitId=&month=YYYY-MM&format=       → monthlySheetSchema | .xlsx | .pdf
  *   GET  /analytics/assessment/quarterly?unitId=&quarter=YYYY-Qn&format=   → quarterlyBulletinSchema | .xlsx | .pdf

@@ -2,15 +2,16 @@ import { sql } from 'drizzle-orm';
 import { ASSESSED_INDICATORS, SATISFIED_ANSWERS, WORKING_STATES, ratio, type AssessmentWeights, type IndicatorValues } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { indicatorsFor } from './index.js';
 import type { Period } from './assessment.period.js';
 
 /**
- * Indicators per unit and per department for the reports. The formulas are those of common/src/indicators.ts
- * (INDICATORS): responseRate by the day received, resolution/satisfaction by the day rated (unrated closes left
- * out), onTimeHandlingRate by the day a dispatch was handled (approved extensions move handle_due_at), casesClosed
- * = closed in the period and still closed, overdueOpen = working states past due_at now.
- * NOTE: computed here over cases with plain SQL (grouped by child unit / department in one pass each), because
- * the reports rank many units at once; keep these in step with indicators.ts if a definition changes.
+ * Indicators per unit and per department for the reports, as defined once in common/src/indicators.ts.
+ * Units: A's indicator service (rollups summed up the unit tree, `indicatorsFor` via ./index.ts), one call per unit.
+ * Departments: the same formulas over the cases each department led (lead dispatch) and its dispatches, in SQL here
+ * because the rollups are not kept per leading department; keep in step with indicators.ts and gridgov_case_daily_rows
+ * (migration 0008_analytics): responded on time = first_response_at <= coalesce(response_due_at, first_response_at),
+ * rated = rated in the period with an answer, closed = closed in the period and still closed, overdue = working past due.
  */
 const SATISFIED = sql.raw(SATISFIED_ANSWERS.map((s) => `'${s}'`).join(','));
 const WORKING = sql.raw(WORKING_STATES.map((s) => `'${s}'`).join(','));
@@ -45,28 +46,16 @@ function merge(rows: Partial<Raw>[][], keys: string[]): Map<string, IndicatorVal
   return new Map([...acc].map(([k, r]) => [k, toValues(r)]));
 }
 
-/** Indicators of each unit (by id) over its whole subtree. */
-export async function unitIndicators(tx: Tx, units: { id: string; path: string }[], p: Period, now: Date): Promise<Map<string, IndicatorValues>> {
-  if (units.length === 0) return new Map();
-  const ids = sql.raw(units.map((u) => `${Number(u.id)}`).join(','));
-  const u = sql`(SELECT id::text AS k, path FROM units WHERE id IN (${ids}))`;
-  const [recv, rated, closed, overdue, handled] = await Promise.all([
-    queryRows<Partial<Raw>>(tx, sql`SELECT u.k, count(*)::int AS received,
-        count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND c.first_response_at <= c.response_due_at)::int AS responded
-      FROM ${u} u JOIN cases c ON c.path <@ u.path WHERE c.created_at >= ${p.start} AND c.created_at < ${p.end} GROUP BY u.k`),
-    queryRows<Partial<Raw>>(tx, sql`SELECT u.k, count(*)::int AS rated, count(*) FILTER (WHERE c.resolved)::int AS solved,
-        count(*) FILTER (WHERE c.satisfaction IN (${SATISFIED}))::int AS satisfied
-      FROM ${u} u JOIN cases c ON c.path <@ u.path
-      WHERE c.rated_at >= ${p.start} AND c.rated_at < ${p.end} AND NOT c.unrated AND c.satisfaction IS NOT NULL GROUP BY u.k`),
-    queryRows<Partial<Raw>>(tx, sql`SELECT u.k, count(*)::int AS closed FROM ${u} u JOIN cases c ON c.path <@ u.path
-      WHERE c.closed_at >= ${p.start} AND c.closed_at < ${p.end} AND c.state = 'closed' GROUP BY u.k`),
-    queryRows<Partial<Raw>>(tx, sql`SELECT u.k, count(*)::int AS overdue FROM ${u} u JOIN cases c ON c.path <@ u.path
-      WHERE c.state IN (${WORKING}) AND c.due_at < ${now} GROUP BY u.k`),
-    queryRows<Partial<Raw>>(tx, sql`SELECT u.k, count(*)::int AS handled, count(*) FILTER (WHERE d.handled_at <= d.handle_due_at)::int AS on_time
-      FROM ${u} u JOIN cases c ON c.path <@ u.path JOIN case_dispatches d ON d.case_id = c.id
-      WHERE d.handled_at >= ${p.start} AND d.handled_at < ${p.end} GROUP BY u.k`),
-  ]);
-  return merge([recv, rated, closed, overdue, handled], units.map((x) => String(x.id)));
+/** Indicators of each unit (by id) over its whole subtree, from the rollups. */
+export async function unitIndicators(tx: Tx, units: { id: string; code?: string; name?: string; kind?: string; path: string }[], p: Period, now: Date): Promise<Map<string, IndicatorValues>> {
+  const out = new Map<string, IndicatorValues>();
+  for (const u of units) {
+    const list = await indicatorsFor(tx, { id: u.id, code: u.code ?? '', name: u.name ?? '', kind: u.kind ?? '', path: u.path }, { from: p.from, to: p.to }, now);
+    const v = emptyValues();
+    for (const i of list) (v as Record<string, number | null>)[i.key] = i.value;
+    out.set(u.id, v);
+  }
+  return out;
 }
 
 /**
@@ -83,7 +72,7 @@ export async function departmentIndicators(tx: Tx, departmentIds: string[], scop
     WHERE c.path <@ ${scopePath}::ltree)`;
   const [recv, rated, closed, disp] = await Promise.all([
     queryRows<Partial<Raw>>(tx, sql`SELECT c.k, count(*)::int AS received,
-        count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND c.first_response_at <= c.response_due_at)::int AS responded
+        count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND c.first_response_at <= coalesce(c.response_due_at, c.first_response_at))::int AS responded
       FROM ${led} c WHERE c.created_at >= ${p.start} AND c.created_at < ${p.end} GROUP BY c.k`),
     queryRows<Partial<Raw>>(tx, sql`SELECT c.k, count(*)::int AS rated, count(*) FILTER (WHERE c.resolved)::int AS solved,
         count(*) FILTER (WHERE c.satisfaction IN (${SATISFIED}))::int AS satisfied

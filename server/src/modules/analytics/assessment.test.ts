@@ -47,14 +47,14 @@ beforeAll(async () => {
   await insertAssessDispatch(db, ids.c5, A, { createdAt: at('2026-04-10', 11), handleDueAt: at('2026-04-18'), handledAt: at('2026-04-15') });
   // Open in the grid since July (Q3): on the monthly sheet, not in the Q2 figures.
   ids.c6 = await insertAssessCase(db, w, { grid: 1, state: 'in_grid', createdAt: at('2026-07-01'), dueAt: at('2026-07-10') });
-}, 120_000);
+}, 300_000);
 afterAll(() => { setNow(null); return t?.close(); });
 
 const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[who]! } });
 const post = (who: string, url: string, payload: unknown, method: 'POST' | 'PUT' = 'POST') =>
   t.app.inject({ method, url, payload: payload as object, headers: { cookie: cookies[who]! } });
 
-describe('街道评议部门 (ratings)', { timeout: 60_000 }, () => {
+describe('街道评议部门 (ratings)', { timeout: 120_000 }, () => {
   it('a street rates a department once per quarter (rating again replaces the score)', async () => {
     const body = { unitId: String(w.town.id), departmentId: String(w.depts[0]!.id), quarter: '2026-Q2', score: 70 };
     const first = await post('street', '/api/analytics/ratings', body);

@@ -20,11 +20,14 @@ import { EXPORT_SPECS } from './exports.tables.js';
 export const CHUNK_ROWS = 1000;
 const STALE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 3;
+export const KEEP_DAYS = 7;
 
 interface JobRow { id: string; table_name: ExportTable; path: string; from_day: string; to_day: string; format: 'xlsx' | 'csv'; attempts: number }
 
 /** Runs queued exports until none is left (or `max` ran); returns how many finished. */
 export async function runExports(ctx: Pick<AppContext, 'db'>, opts: { max?: number; chunkRows?: number } = {}): Promise<number> {
+  // Finished files are kept KEEP_DAYS for download, then dropped with their job.
+  await ctx.db.execute(sql`DELETE FROM export_jobs WHERE finished_at < ${new Date(Date.now() - KEEP_DAYS * 86_400_000)}`);
   let n = 0;
   while (n < (opts.max ?? 10)) {
     const job = await claim(ctx.db);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   // A formula-looking title (CSV injection) in street 1 and a case of street 2 (out of the export's scope).
   await insertAssessCase(t.ctx.db, w, { grid: 1, createdAt: new Date('2026-03-15T02:00:00Z'), address: '=HYPERLINK("http://x")' });
   await insertAssessCase(t.ctx.db, w, { grid: 2, createdAt: new Date('2026-03-15T02:00:00Z') });
-}, 180_000);
+}, 300_000);
 afterAll(() => t?.close());
 
 const req = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>

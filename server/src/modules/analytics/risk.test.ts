@@ -40,12 +40,12 @@ beforeAll(async () => {
   await insertAssessCase(db, w, { grid: 2, category: 'noise', state: 'dispatched', riskLevel: 'high', createdAt: at('2026-06-01'), lng: g3x + 0.001, lat: y + 0.001 });
   await insertAssessCase(db, w, { grid: 2, category: 'noise', state: 'in_grid', riskLevel: 'high', createdAt: at('2026-06-02'), lng: g3x + 0.008, lat: y + 0.008 });
   await insertAssessCase(db, w, { grid: 2, category: 'noise', createdAt: at('2026-05-01'), lng: g3x + 0.005, lat: y + 0.005 });
-}, 120_000);
+}, 300_000);
 afterAll(() => t?.close());
 
 const risk = (who: string, qs: string) => t.app.inject({ url: `/api/analytics/risk?${qs}`, headers: { cookie: cookies[who]! } });
 
-describe('GET /api/analytics/risk', { timeout: 60_000 }, () => {
+describe('GET /api/analytics/risk', { timeout: 120_000 }, () => {
   it('scores each grid as the sum of its reasons, highest first', async () => {
     const res = await risk('centre', `unitId=${w.district.id}&asOf=2026-06-30`);
     expect(res.statusCode).toBe(200);
