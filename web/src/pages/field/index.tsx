@@ -42,11 +42,13 @@ export default function FieldPage() {
   }, [setParams]);
 
   const grid = bundle.data?.grids[0];
+  // navigator.onLine only knows about the radio; a failed upload or a failed grid refresh means no usable signal.
+  const reachable = online && !status.last?.offline;
   return (
     <div className="gg-field" data-testid="field-page" data-offline-ready={String(offlineReady)}>
       <div className="gg-field-status">
         <span className="gg-field-grid" data-testid="field-grid-name">{grid ? grid.name : t('title')}</span>
-        <Tag color={online ? 'green' : 'default'} data-testid="field-online" data-online={String(online)}>{online ? t('online') : t('offline')}</Tag>
+        <Tag color={reachable ? 'green' : 'default'} data-testid="field-online" data-online={String(reachable)}>{reachable ? t('online') : t('offline')}</Tag>
         <Tooltip title={status.last ? t('sync.lastAt', { time: new Date(status.last.at).toLocaleTimeString() }) : undefined}>
           <Badge count={pending} size="small" offset={[-4, 4]}>
             <Button size="small" icon={<CloudSyncOutlined spin={status.running} />} onClick={() => void syncNow()} data-testid="field-sync" data-pending={pending}>

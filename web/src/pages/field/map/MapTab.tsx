@@ -110,11 +110,13 @@ export default function MapTab({ bundle }: { bundle?: FieldBundle }) {
       me.current = new maplibregl.Marker({ element: dot });
     }
     me.current.setLngLat(shown).addTo(map);
+    // The first fix: the whole grid and me in view (me outside the grid widens the view, it never hides the grid).
     if (!centredOnMe.current) {
-      map.jumpTo({ center: shown, zoom: Math.max(map.getZoom(), 16) });
+      const b = bboxOf([...(data ? toDisplay(data.boundary, crs).features.map((f) => f.geometry) : []), { type: 'Point', coordinates: shown }]);
+      if (b) map.fitBounds(b, { padding: 24, duration: 0, maxZoom: 17 });
       centredOnMe.current = true;
     }
-  }, [map, fix, crs]);
+  }, [map, fix, crs, data]);
 
   if (!bundle) return <Empty description={t('today.noBundle')} />;
   if (!grid) return <Empty description={t('map.noGrid')} />;

@@ -8,11 +8,10 @@ import type { ReportDraft } from '../offline/db';
 const COLOURS: Record<ReportDraft['state'], string> = { queued: 'gold', sending: 'processing', error: 'error', sent: 'success' };
 
 /** The phone's outbox: waiting, sending, refused (with the server's reason, fix and resend) and sent (case no.). */
-export function DraftList({ drafts, syncNow }: { drafts: ReportDraft[]; syncNow: () => Promise<void> }) {
-  const { t } = useTranslation('field');
+export function DraftList({ drafts, syncNow, title }: { drafts: ReportDraft[]; syncNow: () => Promise<void>; title: string }) {
   if (drafts.length === 0) return null;
   return (
-    <Card size="small" className="gg-field-section" title={t('drafts.title')} data-testid="field-drafts">
+    <Card size="small" className="gg-field-section" title={title} data-testid="field-drafts">
       {drafts.map((d) => <DraftRow key={d.key} d={d} syncNow={syncNow} />)}
     </Card>
   );

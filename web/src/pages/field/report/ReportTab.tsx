@@ -98,7 +98,8 @@ export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; d
       setPhotos([]);
       setMoved(false);
       setAddress('');
-      void message.success(navigator.onLine ? t('report.saved') : t('report.savedOffline'));
+      void message.success(t('report.savedLocal'));
+      window.scrollTo({ top: 0 });
       void syncNow();
     } catch (e) {
       void message.error((e as Error).message);
@@ -108,8 +109,11 @@ export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; d
   };
 
   const recentCodes = recent().filter((c) => catalogue.byCode.has(c));
+  const waiting = drafts.filter((d) => d.state !== 'sent');
   return (
     <>
+      {/* Waiting and refused reports first: they need the worker's eye; sent ones are receipts below the form. */}
+      <DraftList drafts={waiting} syncNow={syncNow} title={t('drafts.waiting')} />
       <Card size="small" className="gg-field-section" title={t('report.title')} data-testid="field-report">
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           <div>
@@ -117,7 +121,8 @@ export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; d
             {recentCodes.length > 0 && (
               <div className="gg-field-chips" style={{ marginBottom: 8 }}>
                 {recentCodes.map((c) => (
-                  <Tag.CheckableTag key={c} checked={category === c} onChange={() => choose(c)} style={{ padding: '4px 10px', fontSize: 14 }}>{nameOf(c)}</Tag.CheckableTag>
+                  <Tag.CheckableTag key={c} checked={category === c} onChange={() => choose(c)}
+                    style={{ padding: '4px 10px', fontSize: 14, border: `1px solid ${category === c ? 'transparent' : '#d9d9d9'}` }}>{nameOf(c)}</Tag.CheckableTag>
                 ))}
               </div>
             )}
@@ -165,7 +170,7 @@ export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; d
           </Button>
         </Space>
       </Card>
-      <DraftList drafts={drafts} syncNow={syncNow} />
+      <DraftList drafts={drafts.filter((d) => d.state === 'sent')} syncNow={syncNow} title={t('drafts.title')} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { fetchHouseholds, fieldKeys } from '../api';
 import type { BundleHousehold, FieldBundle } from '../types';
 import type { FieldTab } from '../index';
 import { HouseholdDrawer } from './HouseholdDrawer';
+import { distanceM, usePosition } from '../geo';
 
 /**
  * Residents by building and stairway (楼栋/单元). Households and addresses come from the offline bundle; the
@@ -14,7 +15,12 @@ import { HouseholdDrawer } from './HouseholdDrawer';
  */
 export function ResidentsTab({ bundle, go }: { bundle?: FieldBundle; go: (tab: FieldTab, extra?: Record<string, string>) => void }) {
   const { t } = useTranslation('field');
-  const buildings = useMemo(() => bundle?.grids.flatMap((g) => g.buildings) ?? [], [bundle]);
+  const { fix } = usePosition();
+  // Nearest building first: the worker is usually standing in front of it.
+  const buildings = useMemo(() => {
+    const all = bundle?.grids.flatMap((g) => g.buildings) ?? [];
+    return fix ? [...all].sort((a, b) => distanceM(fix, a) - distanceM(fix, b)) : all;
+  }, [bundle, fix]);
   const households = useMemo(() => bundle?.grids.flatMap((g) => g.households) ?? [], [bundle]);
   const [buildingId, setBuildingId] = useState<string | undefined>();
   const [stairwayId, setStairwayId] = useState<string>('all');
