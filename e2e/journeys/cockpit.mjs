@@ -60,6 +60,14 @@ export default [
       await page.locator('[data-testid="cockpit-map"][data-map-ready="true"]').waitFor({ timeout: 30_000 }).catch(() => {});
       await shot(page, `${name}-district`);
 
+      // The wall screen: the cockpit alone in full screen (Fullscreen API), then back.
+      await tid(page, 'cockpit-fullscreen').click();
+      await page.waitForFunction(() => document.fullscreenElement?.getAttribute('data-testid') === 'cockpit-page', null, { timeout: 10_000 });
+      await page.waitForTimeout(500);
+      await shot(page, `${name}-fullscreen`);
+      await tid(page, 'cockpit-fullscreen').click();
+      await page.waitForFunction(() => !document.fullscreenElement, null, { timeout: 10_000 });
+
       // City → district → street → community → grid: at most five steps down from wherever the user starts.
       const path = [await scopeOf(page)];
       for (let i = 0; i < 5 && path.at(-1).kind !== 'grid'; i += 1) path.push(await drillOnce(page));

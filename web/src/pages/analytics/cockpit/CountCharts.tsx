@@ -13,7 +13,7 @@ function bars(rows: { name: string; value: number }[], color: string): EChartsOp
     tooltip: { trigger: 'axis' },
     grid: { left: 4, right: 36, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, ...AXIS },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: rows.length > 9 ? 10 : 12 } },
     series: [{ type: 'bar', barMaxWidth: 14, itemStyle: { color, borderRadius: 2 }, label: { show: true, position: 'right', color: '#fff' }, data: rows.map((r) => r.value) }],
   };
 }
@@ -39,7 +39,7 @@ export function CountCharts({ counts, narrow }: { counts: Cockpit['counts']; nar
     }],
   }), [counts.byChannel, channelLabel]);
 
-  const h = narrow ? 200 : 180;
+  const h = narrow ? 220 : 170;
   return (
     <>
       <Panel title={t('cockpit.byState')} testId="cockpit-by-state"><Chart option={byState} dark height={h} /></Panel>

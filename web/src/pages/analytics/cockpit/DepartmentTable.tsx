@@ -15,7 +15,7 @@ export function DepartmentTable({ rows }: { rows: Row[] }) {
         size="small" rowKey="departmentId" pagination={false} scroll={{ y: 200 }} dataSource={rows}
         locale={{ emptyText: t('empty') }}
         columns={[
-          { title: t('col.department'), dataIndex: 'name', ellipsis: true },
+          { title: t('col.department'), dataIndex: 'name', ellipsis: true, render: (v: string) => v.replace(/^江门市(新会区)?/, '') },
           { title: t('col.dispatched'), dataIndex: 'received', width: 64, align: 'right' },
           { title: t('col.handled'), dataIndex: 'handled', width: 64, align: 'right' },
           { title: t('col.onTimeRate'), dataIndex: 'onTimeRate', width: 86, align: 'right', render: (v: number | null) => fmtRate(v) },

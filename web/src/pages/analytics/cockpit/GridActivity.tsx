@@ -19,7 +19,7 @@ export function GridActivity({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: s
         onRow={(r) => ({ onClick: () => onOpen(r.gridId), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('col.grid'), dataIndex: 'name', ellipsis: true },
-          { title: t('col.fieldReports'), dataIndex: 'fieldReports', width: 70, align: 'right' },
+          { title: t('col.fieldReports'), dataIndex: 'fieldReports', width: 84, align: 'right' },
           { title: t('col.received'), dataIndex: 'received', width: 60, align: 'right' },
           { title: t('col.closed'), dataIndex: 'closed', width: 60, align: 'right' },
           { title: t('col.open'), dataIndex: 'open', width: 60, align: 'right' },

@@ -1,4 +1,4 @@
-import { Table, Tag } from 'antd';
+import { Table, Tag, Tooltip } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Cockpit } from '@gridgov/common';
@@ -17,10 +17,10 @@ export function OverdueList({ overdue }: { overdue: Cockpit['overdue'] }) {
         size="small" rowKey="id" pagination={false} scroll={{ y: 220 }} dataSource={overdue.items}
         locale={{ emptyText: t('cockpit.noOverdue') }}
         columns={[
-          { title: t('col.trackingNo'), dataIndex: 'trackingNo', width: 150, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
-          { title: t('col.title'), dataIndex: 'title', ellipsis: true },
-          { title: t('col.state'), dataIndex: 'state', width: 90, render: (v: string) => stateLabel(v) },
-          { title: t('col.overdueBy'), dataIndex: 'overdueHours', width: 90, align: 'right', render: (h: number) => <span style={{ color: '#ff7875' }}>{h >= 48 ? t('days', { count: Math.floor(h / 24) }) : t('hours', { count: h })}</span> },
+          { title: t('col.trackingNo'), dataIndex: 'trackingNo', width: 122, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+          // The state is in the tooltip: the wall screen's right column is narrow on a 1440 screen.
+          { title: t('col.title'), dataIndex: 'title', ellipsis: { showTitle: false }, render: (v: string, r) => <Tooltip title={`${v} · ${stateLabel(r.state)}`}>{v}</Tooltip> },
+          { title: t('col.overdueBy'), dataIndex: 'overdueHours', width: 72, align: 'right', render: (h: number) => <span style={{ color: '#ff7875' }}>{h >= 48 ? t('days', { count: Math.floor(h / 24) }) : t('hours', { count: h })}</span> },
         ]}
       />
     </Panel>

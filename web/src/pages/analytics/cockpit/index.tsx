@@ -79,7 +79,12 @@ export default function CockpitPage() {
   const mapHeight = narrow ? 320 : screens.xxl ? 430 : 380;
 
   return (
-    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm, token: { colorBgContainer: 'transparent', colorPrimary: '#3ba2ff' } }} getPopupContainer={() => ref.current ?? document.body}>
+    <ConfigProvider
+      theme={{
+        algorithm: theme.darkAlgorithm,
+        token: { colorBgContainer: 'transparent', colorPrimary: '#3ba2ff' },
+        components: { Table: { headerBg: 'rgba(59, 162, 255, 0.14)', headerColor: '#cfe6ff', rowHoverBg: 'rgba(59, 162, 255, 0.12)', cellPaddingBlockSM: 5 } },
+      }} getPopupContainer={() => ref.current ?? document.body}>
       <div ref={ref} className="gg-cockpit" data-testid="cockpit-page" data-unit-id={c?.unitId ?? ''} data-kind={c?.unitKind ?? ''}>
         <header style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 10 }}>
           <h1 style={{ margin: 0, fontSize: narrow ? 20 : 26, color: '#fff', letterSpacing: 2 }} data-testid="cockpit-title">{t('cockpit.title')}</h1>
@@ -89,9 +94,9 @@ export default function CockpitPage() {
           <Space>
             {!fullscreen && <Button icon={<RadarChartOutlined />} onClick={() => navigate(`/analytics/risk${scopeId ? `?unitId=${scopeId}` : ''}`)} data-testid="cockpit-to-risk">{narrow ? null : t('nav.risk')}</Button>}
             {!fullscreen && <Button icon={<FileTextOutlined />} onClick={() => navigate(`/analytics/reports${scopeId ? `?unitId=${scopeId}` : ''}`)} data-testid="cockpit-to-reports">{narrow ? null : t('nav.reports')}</Button>}
-            <Tooltip title={fullscreen ? t('cockpit.exitFullscreen') : t('cockpit.fullscreen')}>
+            {document.fullscreenEnabled && <Tooltip title={fullscreen ? t('cockpit.exitFullscreen') : t('cockpit.fullscreen')}>
               <Button icon={fullscreen ? <FullscreenExitOutlined /> : <FullscreenOutlined />} onClick={toggleFullscreen} data-testid="cockpit-fullscreen" aria-label={t('cockpit.fullscreen')} />
-            </Tooltip>
+            </Tooltip>}
           </Space>
         </header>
         {cockpit.error ? <QueryError error={cockpit.error} onRetry={() => void cockpit.refetch()} /> : null}
@@ -110,12 +115,12 @@ export default function CockpitPage() {
                   {!config.isPending && <ScopeMap tileUrl={config.data?.mapTileUrl ?? null} grids={gridsShown} points={points} dark height={mapHeight} testId="cockpit-map" onGridClick={c.unitKind === 'grid' ? undefined : onGridClick} />}
                 </Panel>
                 {c.unitKind !== 'grid' && <BreakdownTable data={breakdown.data} loading={breakdown.isPending} onDrill={drill} compact={!screens.xxl} />}
-                {c.gridActivity.length > 0 && <GridActivity rows={c.gridActivity} onOpen={drill} />}
               </div>
               <div className="gg-cockpit-col">
                 <LiveFeed items={feed} />
                 <OverdueList overdue={c.overdue} />
                 <DepartmentTable rows={c.departments} />
+                {c.gridActivity.length > 0 && <GridActivity rows={c.gridActivity} onOpen={drill} />}
               </div>
             </div>
           </div>

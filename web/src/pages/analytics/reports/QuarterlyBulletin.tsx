@@ -34,7 +34,7 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
   const list = (title: string, rows: Entry[], color: string, testId: string) => (
     <Card size="small" title={<span style={{ color }}>{title}</span>} data-testid={testId}>
       <List size="small" dataSource={rows} locale={{ emptyText: t('reports.listEmpty') }}
-        renderItem={(e) => <List.Item extra={<b>{fmtScore(e.score)}</b>}>{e.name} · {en ? e.en : e.zh}</List.Item>} />
+        renderItem={(e) => <List.Item data-testid="report-list-entry"><span><b>{e.name}</b> · {en ? e.en : e.zh}</span></List.Item>} />
     </Card>
   );
   const h = (n: number) => Math.max(120, n * 28 + 20);

@@ -79,7 +79,7 @@ export function RatingsTab({ unitId }: { unitId: string }) {
             columns={[
               { title: t('ratings.street'), dataIndex: 'unitName' },
               { title: t('col.department'), dataIndex: 'departmentName' },
-              { title: t('ratings.score'), dataIndex: 'score', width: 80, align: 'right' },
+              { title: t('risk.score'), dataIndex: 'score', width: 80, align: 'right' },
               { title: t('ratings.comment'), dataIndex: 'comment', ellipsis: true },
             ]} />
         </Card>

@@ -12,13 +12,17 @@ export function HotspotTable({ rows, gridName, categoryName }: { rows: Hotspot[]
   const { t } = useTranslation('analytics');
   return (
     <Table<Hotspot>
-      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 480 }}
+      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 420 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('risk.cases'), dataIndex: 'caseCount', width: 70, align: 'right' },
         { title: t('risk.radius'), dataIndex: 'radiusM', width: 90, align: 'right', render: (v: number) => `${Math.round(v)} m` },
         { title: t('risk.topCategory'), dataIndex: 'topCategoryCode', render: (v: string | null) => categoryName(v) },
-        { title: t('col.grid'), dataIndex: 'gridIds', render: (ids: string[]) => ids.map(gridName).join('、') },
+        {
+          title: t('col.grid'), dataIndex: 'gridIds',
+          // Large clusters touch many grids: the first three, then how many more.
+          render: (ids: string[]) => `${ids.slice(0, 3).map(gridName).join('、')}${ids.length > 3 ? t('risk.more', { count: ids.length - 3 }) : ''}`,
+        },
       ]}
     />
   );
@@ -29,7 +33,7 @@ export function RepeatTable({ rows, gridName }: { rows: Repeat[]; gridName: (id:
   const { t } = useTranslation('analytics');
   return (
     <Table<Repeat>
-      data-testid="risk-repeats" size="small" rowKey={(r) => `${r.kind}:${r.key}`} dataSource={rows} pagination={false} scroll={{ x: 480 }}
+      data-testid="risk-repeats" size="small" rowKey={(r) => `${r.kind}:${r.key}`} dataSource={rows} pagination={false} scroll={{ x: 420 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('risk.place'), dataIndex: 'label', render: (v: string, r) => <>{v} <span style={{ color: '#8c8c8c' }}>({t(r.kind === 'address' ? 'risk.address' : 'risk.building')})</span></> },
@@ -47,7 +51,7 @@ export function RisingTable({ rows, gridName }: { rows: Rising[]; gridName: (id:
   const en = i18n.language === 'en-US';
   return (
     <Table<Rising>
-      data-testid="risk-rising" size="small" rowKey={(r) => `${r.gridId}:${r.categoryCode}`} dataSource={rows} pagination={false} scroll={{ x: 480 }}
+      data-testid="risk-rising" size="small" rowKey={(r) => `${r.gridId}:${r.categoryCode}`} dataSource={rows} pagination={false} scroll={{ x: 420 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('col.grid'), dataIndex: 'gridId', render: (v: string) => gridName(v) },
