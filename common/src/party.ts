@@ -27,7 +27,7 @@ import type { Label } from './people.js';
  *   POST /recruits                              → recruitSchema (201)       body createRecruitBody
  *   POST /recruits/:id/steps                    → recruitSchema             body { step, doneOn }
  *   POST /recruits/:id/transition               → recruitSchema             body { action, on, memberClass? }
- *   GET  /cadres?unitId=&kind=                  → cadreListSchema;  POST /cadres → cadreSchema (201)
+ *   GET  /cadres?unitId=&kind=                  → cadreListSchema;  POST /cadres → cadreSchema (201) body personId, or idNumber + name
  *   GET  /dual-registrations?unitId=            → dualRegistrationListSchema; POST /dual-registrations → dualRegistrationSchema (201)
  *   GET  /activities?unitId=                    → activityListSchema; POST /activities → activitySchema (201)
  *   GET  /activities/:id/signups                → signupListSchema (masked phones)
@@ -402,6 +402,8 @@ export const postListSchema = z.object({ items: z.array(postSchema), total: z.nu
 export const contactGroupSchema = z.object({
   id, name: z.string(), memberId: id, memberName: z.string(), gridId: id, gridName: z.string().nullable(),
   householdIds: z.array(id), households: z.number().int(), visits: z.number().int(), lastVisitOn: z.string().nullable(),
+  /** The households as labels: address (room) and the head's name masked (张*明); never their numbers. */
+  householdList: z.array(z.object({ id, address: z.string(), headName: z.string().nullable() })),
 });
 export const contactGroupListSchema = z.object({ items: z.array(contactGroupSchema), total: z.number().int() });
 export const visitSchema = z.object({

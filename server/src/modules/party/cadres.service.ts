@@ -2,8 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import type { Crypto } from '../../lib/secrets.js';
 import type { SessionUser } from '../../lib/scope.js';
-import { notFoundField, num, scopeSql, scopedUnitOrFail, under } from './common.js';
+import { idNumberProblem } from '../people/index.js';
+import { invalid, notFoundField, num, scopeSql, scopedUnitOrFail, under } from './common.js';
+import type { CreateCadreBody } from './party.schema.js';
+import { bidxOf, insertPersons, personsByBidx } from './persons.link.js';
 
 /** Reserve cadres (后备干部, 村级储备干部) and first secretaries (第一书记) sent to a village. */
 interface CadreRow { id: string; kind: string; person_id: string; name: string; unit_id: string; unit_name: string; from_organ: string | null;
@@ -23,17 +27,33 @@ export async function list(tx: Tx, user: SessionUser, f: { root: string | null; 
   return { items: rows.map(present), total: num(rows[0]?.total) };
 }
 
-export async function create(db: Db, user: SessionUser, actor: Actor, b: { kind: string; personId: string; unitId: string; fromOrgan?: string | null;
-  since?: string | null; until?: string | null; note?: string | null }) {
-  return db.transaction(async (tx) => {
-    const u = await scopedUnitOrFail(tx, user, Number(b.unitId));
+/** The person behind a cadre: by id, or by ID number (reused when registered, created otherwise, never tagged 党员 here). */
+async function personFor(tx: Tx, crypto: Crypto, b: CreateCadreBody, path: string): Promise<number> {
+  if (b.personId) {
     // A first secretary usually comes from an organ outside the village, so the person need not live in scope.
     const [p] = await queryRows<{ id: string }>(tx, sql`SELECT id::text FROM persons WHERE id = ${Number(b.personId)}`);
     if (!p) throw notFoundField('person', b.personId, 'personId');
+    return Number(p.id);
+  }
+  const problem = idNumberProblem(b.idNumber!);
+  if (problem) throw invalid('idNumber', problem);
+  const bidx = bidxOf(crypto, b.idNumber!);
+  const found = (await personsByBidx(tx, [bidx])).get(bidx);
+  if (found) return found.id;
+  const [id] = await insertPersons(tx, crypto, [{ name: b.name!, idNumber: b.idNumber!, phone: null, gridId: null, path }]);
+  await tx.execute(sql`UPDATE persons SET tags = tags - 'party_member' WHERE id = ${id!}`);
+  return id!;
+}
+
+export async function create(db: Db, crypto: Crypto, user: SessionUser, actor: Actor, b: CreateCadreBody) {
+  return db.transaction(async (tx) => {
+    const u = await scopedUnitOrFail(tx, user, Number(b.unitId));
+    const personId = await personFor(tx, crypto, b, u.path);
     const [r] = await queryRows<{ id: string }>(tx, sql`INSERT INTO party_cadres (kind, person_id, unit_id, path, from_organ, since, until, note)
-      VALUES (${b.kind}, ${Number(b.personId)}, ${Number(u.id)}, ${u.path}::ltree, ${b.fromOrgan ?? null}, ${b.since ?? null}, ${b.until ?? null}, ${b.note ?? null})
+      VALUES (${b.kind}, ${personId}, ${Number(u.id)}, ${u.path}::ltree, ${b.fromOrgan ?? null}, ${b.since ?? null}, ${b.until ?? null}, ${b.note ?? null})
       RETURNING id::text`);
-    await audit(tx, actor, { action: 'party_cadre.create', entityType: 'party_cadre', entityId: r!.id, unitPath: u.path, after: b });
+    // The ID number never goes into the audit trail.
+    await audit(tx, actor, { action: 'party_cadre.create', entityType: 'party_cadre', entityId: r!.id, unitPath: u.path, after: { ...b, idNumber: undefined, personId: String(personId) } });
     const [row] = await queryRows<CadreRow>(tx, sql`SELECT ${columns} FROM party_cadres c JOIN persons p ON p.id = c.person_id JOIN units u ON u.id = c.unit_id WHERE c.id = ${Number(r!.id)}`);
     return present(row!);
   });

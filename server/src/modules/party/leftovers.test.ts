@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { queryRows } from '../../db/sql.js';
+import { buildHousehold, buildPerson, validIdNumber } from '../people/index.js';
 import { buildCommunityWithGrids } from '../territory/territory.factory.js';
 import { buildUser } from '../users/index.js';
 import { buildMember, buildOrg, buildTraining, registerDual } from './party.factory.js';
@@ -91,5 +94,47 @@ describe('GET /api/party/members/:id/record', () => {
     expect((await call(sec, 'GET', `/api/party/members/${m.id}`)).json()).toMatchObject({ serviceHours: 1.5, points: 3 });
 
     expect((await call(otherSec, 'GET', `/api/party/members/${m.id}/record`)).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/party/cadres by ID number', () => {
+  it('adds a first secretary by ID number and name (one person per ID number), never a bare bad number', async () => {
+    const idNumber = validIdNumber();
+    const body = { kind: 'first_secretary', idNumber, name: '驻村书记', unitId: String(T.community.id), fromOrgan: '区农业农村局', since: '2026-01-01' };
+    const res = await call(sec, 'POST', '/api/party/cadres', body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'first_secretary', name: '驻村书记', unitId: String(T.community.id), fromOrgan: '区农业农村局', since: '2026-01-01' });
+    const again = await call(sec, 'POST', '/api/party/cadres', { ...body, kind: 'reserve_cadre' });
+    expect(again.json().personId).toBe(res.json().personId);
+    const [p] = await queryRows<{ tags: string[] }>(t.ctx.db, sql`SELECT tags FROM persons WHERE id = ${Number(res.json().personId)}`);
+    expect(p!.tags).not.toContain('party_member');
+    const [a] = await queryRows<{ after: unknown }>(t.ctx.db, sql`SELECT after FROM audit_events WHERE action = 'party_cadre.create' AND entity_id = ${res.json().id}`);
+    expect(JSON.stringify(a!.after)).not.toContain(idNumber);
+
+    const bad = await call(sec, 'POST', '/api/party/cadres', { ...body, idNumber: '110101199001011234' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.field).toBe('idNumber');
+    expect((await call(sec, 'POST', '/api/party/cadres', { kind: 'reserve_cadre', unitId: String(T.community.id) })).statusCode).toBe(400);
+    const list = await call(sec, 'GET', `/api/party/cadres?unitId=${T.community.id}`);
+    expect(list.json().total).toBe(2);
+  });
+});
+
+describe('contact groups carry household labels', () => {
+  it('gives address and the masked head name for each household', async () => {
+    const m = await buildMember(t.ctx.db, t.ctx.crypto, { orgId: branch.id });
+    const h = await buildHousehold(t.ctx.db, { gridId: T.grids[0]!.id, address: '测试路1号101' });
+    const head = await buildPerson(t.ctx.db, t.ctx.crypto, { gridId: T.grids[0]!.id, name: '王小明', householdId: h.id });
+    await t.ctx.db.execute(sql`UPDATE households SET head_person_id = ${head.id} WHERE id = ${h.id}`);
+    const h2 = await buildHousehold(t.ctx.db, { gridId: T.grids[0]!.id, address: '测试路1号102' });
+    const g = await call(sec, 'POST', '/api/party/contact-groups', { name: '联系户', memberId: String(m.id), gridId: String(T.grids[0]!.id), householdIds: [String(h.id), String(h2.id)] });
+    expect(g.statusCode).toBe(201);
+    expect(g.json().householdList).toEqual([
+      { id: String(h.id), address: '测试路1号101', headName: '王*明' },
+      { id: String(h2.id), address: '测试路1号102', headName: null },
+    ]);
+    const listed = (await call(sec, 'GET', `/api/party/contact-groups?unitId=${T.community.id}`)).json().items.find((x: { id: string }) => x.id === g.json().id);
+    expect(listed.householdList).toHaveLength(2);
+    expect(JSON.stringify(listed)).not.toContain('王小明');
   });
 });

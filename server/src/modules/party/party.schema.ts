@@ -107,10 +107,13 @@ export const stepBody = z.object({ step: recruitStepSchema, doneOn: date });
 export const transitionBody = z.object({ action: recruitActionSchema, on: date, memberClass: memberClassSchema.optional() });
 
 export const listCadresQuery = z.object({ unitId: idParam.optional(), kind: cadreKindSchema.optional(), ...page });
+/** The person by id, or by ID number + name (found by the number, created when new: one ID number, one person). */
 export const createCadreBody = z.object({
-  kind: cadreKindSchema, personId: idParam, unitId: idParam, fromOrgan: text(100).nullable().optional(),
+  kind: cadreKindSchema, personId: idParam.optional(), idNumber: z.string().trim().max(32).optional(), name: text(64).optional(),
+  unitId: idParam, fromOrgan: text(100).nullable().optional(),
   since: date.nullable().optional(), until: date.nullable().optional(), note: text(500).nullable().optional(),
-});
+}).refine((b) => b.personId || (b.idNumber && b.name), { message: 'give personId, or idNumber and name', path: ['personId'] });
+export type CreateCadreBody = z.infer<typeof createCadreBody>;
 
 export const createDualBody = z.object({
   kind: z.enum(['organ', 'member']), communityId: idParam, organName: text(100).optional(), memberId: idParam.optional(),

@@ -57,13 +57,26 @@ export async function addPostMember(db: Db, user: SessionUser, actor: Actor, id:
 }
 
 interface GroupRow { id: string; name: string; member_id: string; member_name: string; grid_id: string; grid_name: string | null; household_ids: number[];
-  visits: number; last_visit_on: string | null; path: string }
+  visits: number; last_visit_on: string | null; path: string; household_list: { id: string; address: string; headName: string | null }[] | null }
+
+/** 张*明 / 张*: enough for the member to recognise the household, not a full name in a list. */
+export function maskName(name: string | null): string | null {
+  if (!name) return null;
+  const c = [...name.trim()];
+  if (c.length <= 1) return c.join('');
+  if (c.length === 2) return `${c[0]}*`;
+  return `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}`;
+}
 const groupColumns = sql`c.id::text, c.name, c.member_id::text, p.name AS member_name, c.grid_id::text, g.name AS grid_name, c.household_ids,
   (SELECT count(*)::int FROM party_visits v WHERE v.group_id = c.id) AS visits,
-  (SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM party_visits v WHERE v.group_id = c.id) AS last_visit_on, c.path::text AS path`;
+  (SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM party_visits v WHERE v.group_id = c.id) AS last_visit_on, c.path::text AS path,
+  (SELECT json_agg(json_build_object('id', h.id::text, 'address', h.address, 'headName', hp.name) ORDER BY h.id) FROM households h
+    LEFT JOIN persons hp ON hp.id = h.head_person_id
+    WHERE h.id IN (SELECT x::bigint FROM jsonb_array_elements_text(c.household_ids) x)) AS household_list`;
 const groupFrom = sql`party_contact_groups c JOIN party_members m ON m.id = c.member_id JOIN persons p ON p.id = m.person_id LEFT JOIN units g ON g.id = c.grid_id`;
 const presentGroup = (r: GroupRow) => ({ id: r.id, name: r.name, memberId: r.member_id, memberName: r.member_name, gridId: r.grid_id, gridName: r.grid_name,
-  householdIds: (r.household_ids ?? []).map(String), households: (r.household_ids ?? []).length, visits: num(r.visits), lastVisitOn: r.last_visit_on });
+  householdIds: (r.household_ids ?? []).map(String), households: (r.household_ids ?? []).length, visits: num(r.visits), lastVisitOn: r.last_visit_on,
+  householdList: (r.household_list ?? []).map((h) => ({ id: h.id, address: h.address, headName: maskName(h.headName) })) });
 
 export async function listGroups(tx: Tx, user: SessionUser, root: string | null) {
   const rows = await queryRows<GroupRow>(tx, sql`SELECT ${groupColumns} FROM ${groupFrom}

@@ -48,6 +48,6 @@ export const recruitsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/cadres', { schema: { body: createCadreBody, response: { 201: cadreSchema } } }, async (req, reply) => {
     const user = requirePermission(req.user, 'party.write');
-    return reply.status(201).send(await cadres.create(db, user, actorOf(req), req.body));
+    return reply.status(201).send(await cadres.create(db, crypto, user, actorOf(req), req.body));
   });
 };

@@ -121,6 +121,9 @@ export const recordStep = (id: string, body: { step: string; doneOn: string }) =
 export const moveRecruit = (id: string, body: { action: string; on: string; memberClass?: string }) =>
   post<Recruit>(`/party/recruits/${id}/transition`, body);
 export const fetchCadres = (unitId?: string, signal?: AbortSignal) => get<CadreList>('/party/cadres', u(unitId), signal);
+/** The ID number travels in the POST body only. */
+export const createCadre = (body: { kind: string; name: string; idNumber: string; unitId: string; fromOrgan?: string | null; since?: string | null;
+  until?: string | null; note?: string | null }) => post<CadreList['items'][number]>('/party/cadres', body);
 
 export const fetchDualRegs = (unitId?: string, signal?: AbortSignal) => get<DualRegList>('/party/dual-registrations', u(unitId), signal);
 export const fetchActivities = (unitId?: string, signal?: AbortSignal) => get<ActivityList>('/party/activities', u(unitId), signal);

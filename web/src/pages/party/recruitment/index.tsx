@@ -10,6 +10,7 @@ import { fetchCadres, fetchRecruits, partyKeys } from '../api';
 import { useLabel } from '../labels';
 import { useScopeUnit } from '../useScope';
 import { RecruitCard } from './components/RecruitCard';
+import { CadreModal } from './components/CadreModal';
 import { NewApplicantModal } from './components/NewApplicantModal';
 
 const BOARD: RecruitStage[] = ['applicant', 'activist', 'candidate', 'probationary', 'full'];
@@ -22,11 +23,20 @@ export default function PartyRecruitmentPage() {
   const stageLabel = useLabel(RECRUIT_STAGE_LABELS);
   const kindLabel = useLabel(CADRE_KIND_LABELS);
   const [newOpen, setNewOpen] = useState(false);
+  const [cadreKinds, setCadreKinds] = useState<('reserve_cadre' | 'village_reserve' | 'first_secretary')[] | null>(null);
   const recruits = useQuery({ queryKey: partyKeys.recruits(unitId), queryFn: ({ signal }) => fetchRecruits(unitId, signal) });
   const cadres = useQuery({ queryKey: partyKeys.cadres(unitId), queryFn: ({ signal }) => fetchCadres(unitId, signal) });
   const byStage = (s: RecruitStage): Recruit[] => recruits.data?.items.filter((r) => r.stage === s) ?? [];
 
-  const cadreTable = (kinds: string[], testId: string) => (
+  const cadreTable = (kinds: ('reserve_cadre' | 'village_reserve' | 'first_secretary')[], testId: string) => (
+    <>
+    {can('party.write') && (
+      <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCadreKinds(kinds)} data-testid={`${testId}-add`}>
+          {kinds.includes('first_secretary') ? t('cadre.addFirst') : t('cadre.addReserve')}
+        </Button>
+      </Flex>
+    )}
     <Table
       rowKey="id" size="middle" className="gg-hscroll" loading={cadres.isPending} data-testid={testId}
       dataSource={cadres.data?.items.filter((c) => kinds.includes(c.kind))} pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -40,6 +50,7 @@ export default function PartyRecruitmentPage() {
         { title: t('recruit.col.note'), dataIndex: 'note', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
       ]}
     />
+    </>
   );
 
   return (
@@ -80,6 +91,7 @@ export default function PartyRecruitmentPage() {
         />
       </Card>
       <NewApplicantModal open={newOpen} onClose={() => setNewOpen(false)} />
+      <CadreModal open={cadreKinds !== null} kinds={cadreKinds ?? ['reserve_cadre']} onClose={() => setCadreKinds(null)} />
     </div>
   );
 }

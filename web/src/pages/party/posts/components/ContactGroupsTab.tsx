@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Table, Tag, Tooltip } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -34,7 +34,14 @@ export function ContactGroupsTab({ unitId }: { unitId?: string }) {
           { title: t('posts.col.group'), dataIndex: 'name', width: 180 },
           { title: t('posts.col.member'), dataIndex: 'memberName', width: 100 },
           { title: t('posts.col.grid'), dataIndex: 'gridName', width: 160, render: (v: string | null) => v ?? '—' },
-          { title: t('posts.col.households'), dataIndex: 'households', width: 90 },
+          {
+            title: t('posts.col.households'), key: 'households', width: 220,
+            render: (_, g) => (g.householdList.length === 0 ? 0 : (
+              <Tooltip title={g.householdList.map((h) => h.address).join('；')}>
+                <span>{g.households} · {g.householdList[0]!.address}{g.householdList.length > 1 ? ` ${t('posts.andMore', { count: g.householdList.length - 1 })}` : ''}</span>
+              </Tooltip>
+            )),
+          },
           { title: t('posts.col.visits'), dataIndex: 'visits', width: 90 },
           { title: t('posts.col.lastVisit'), dataIndex: 'lastVisitOn', width: 130, render: (v: string | null) => <Tag color={stale(v) ? 'orange' : 'green'}>{v ?? t('posts.never')}</Tag> },
           { title: '', key: 'act', width: 110, render: (_, g) => (can('party.write') && g.householdIds.length ? <Button size="small" onClick={() => setGroup(g)}>{t('posts.recordVisit')}</Button> : null) },
@@ -43,7 +50,7 @@ export function ContactGroupsTab({ unitId }: { unitId?: string }) {
       <Modal open={Boolean(group)} title={`${t('posts.recordVisit')} · ${group?.name ?? ''}`} onCancel={() => setGroup(null)} onOk={() => form.submit()} okButtonProps={{ loading: visit.isPending }} destroyOnHidden>
         <Form<Values> form={form} layout="vertical" initialValues={{ visitedOn: dayjs() }} onFinish={(v) => visit.mutate(v)}>
           <Form.Item name="householdId" label={t('posts.household')} rules={[{ required: true }]}>
-            <Select options={(group?.householdIds ?? []).map((h) => ({ value: h, label: t('posts.householdNo', { id: h }) }))} />
+            <Select data-testid="party-visit-household" options={(group?.householdList ?? []).map((h) => ({ value: h.id, label: h.headName ? `${h.address} · ${t('posts.head', { name: h.headName })}` : h.address }))} />
           </Form.Item>
           <Form.Item name="visitedOn" label={t('posts.visitedOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
           <Form.Item name="note" label={t('posts.note')}><Input.TextArea maxLength={500} rows={3} /></Form.Item>
