@@ -57,7 +57,7 @@ export function ActionModal({ detail, action, onClose, onChanged }: Props) {
   const defaults = useMemo<DeptChoice>(() => {
     const cat = detail.category?.code ? byCode.get(detail.category.code) : undefined;
     const path = detail.path?.split('.') ?? [];
-    const find = (key: string | null | undefined) => (key ? deps.data?.find((d) => d.code.endsWith(`-${key}`) && path.includes(d.unitId))?.id : undefined);
+    const find = (key: string | null | undefined) => (key ? deps.data?.find((d) => d.key === key && path.includes(d.unitId))?.id : undefined);
     const lead = find(cat?.leadDepartment);
     return { lead, assist: (cat?.assistDepartments ?? []).map(find).filter((x): x is string => Boolean(x) && x !== lead) };
   }, [detail, byCode, deps.data]);
