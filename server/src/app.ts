@@ -10,6 +10,7 @@ import {
   hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform,
   serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { trustProxyOption } from './config.js';
 import { AppError } from './lib/errors.js';
 import { requestSerializer } from './lib/log.js';
 import type { AppContext } from './lib/context.js';
@@ -49,7 +50,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; logStr
       serializers: { req: requestSerializer },
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
-    trustProxy: true,
+    trustProxy: trustProxyOption(ctx.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
