@@ -123,7 +123,10 @@ export const cockpitSchema = z.object({
   monthStart: day,
   generatedAt: z.string(),
   indicators: z.object({ today: z.array(indicatorValueSchema), month: z.array(indicatorValueSchema) }),
-  /** Matters received this month, by their current state / channel / category. `openByState`: every open matter now. */
+  /**
+   * Matters received this month, by their current state / channel / category (the 30 largest categories).
+   * `openByState`: every matter open now, whenever received.
+   */
   counts: z.object({
     byState: z.array(countRow(caseStateSchema)),
     byChannel: z.array(countRow(channelSchema)),

@@ -8,7 +8,7 @@ import type { SessionUser } from '../../lib/scope.js';
 import { shanghaiDay } from '../catalogue/deadlines.js';
 import { activeEmergenciesAt } from '../emergency/wartime.js';
 import { coverage } from '../party/coverage.service.js';
-import { TERMINAL_SQL, indicatorsFor, overdueWhere, type AnalyticsUnit, type Period } from './indicators.service.js';
+import { TERMINAL_SQL, indicatorValues, overdueWhere, rollupSums, type AnalyticsUnit, type Period } from './indicators.service.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -25,9 +25,9 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const inScope = sql`u.path <@ ${path}::ltree`;
 
-  const [todayIndicators, monthIndicators, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
-    indicatorsFor(tx, unit, { from: today, to: today }, now),
-    indicatorsFor(tx, unit, month, now),
+  const [todaySums, monthSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+    rollupSums(tx, path, { from: today, to: today }),
+    rollupSums(tx, path, month),
     queryRows<{ state: string; channel: string; n: number }>(tx, sql`
       SELECT r.state, r.channel, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
       WHERE ${inScope} AND ${monthRange} GROUP BY r.state, r.channel`),
@@ -59,6 +59,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     can(user.role, 'party.read') ? coverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
   ]);
 
+  const overdueNow = n(overdueTotal[0]?.n);
   const openPerGrid = new Map<string, number>();
   for (const r of openStates) if (r.grid_id) openPerGrid.set(r.grid_id, (openPerGrid.get(r.grid_id) ?? 0) + n(r.n));
   const tally = <K extends string>(rows: { key: K; n: number }[]) => {
@@ -68,7 +69,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   };
   return {
     unitId: unit.id, unitName: unit.name, unitKind: unit.kind, today, monthStart: month.from, generatedAt: now.toISOString(),
-    indicators: { today: todayIndicators, month: monthIndicators },
+    indicators: { today: indicatorValues({ ...todaySums, overdue: overdueNow }), month: indicatorValues({ ...monthSums, overdue: overdueNow }) },
     counts: {
       byState: tally(states.map((r) => ({ key: r.state as CaseState, n: r.n }))),
       byChannel: tally(states.map((r) => ({ key: r.channel as Channel, n: r.n }))),
@@ -76,7 +77,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
       openByState: tally(openStates.map((r) => ({ key: r.state as CaseState, n: r.n }))),
     },
     overdue: {
-      total: n(overdueTotal[0]?.n),
+      total: overdueNow,
       items: overdue.map((r) => ({
         id: r.id, trackingNo: r.tracking_no, title: r.title, state: r.state as CaseState, categoryCode: r.category_code, gridId: r.grid_id,
         dueAt: iso(r.due_at), overdueHours: Math.floor((now.getTime() - new Date(r.due_at).getTime()) / 3_600_000),
