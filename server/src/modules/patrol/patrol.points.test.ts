@@ -61,6 +61,31 @@ describe('tracking policy', () => {
   });
 });
 
+describe('wartime', () => {
+  it('an active emergency covering the district turns tracking and check-ins on, unless the district says the rules do not allow it', async () => {
+    const war = await buildFieldWorld(t.ctx.db);
+    const c = await t.login(war.users.worker.username, FACTORY_PASSWORD);
+    const centre = await t.login(war.users.centre.username, FACTORY_PASSWORD);
+    const id = (await api(c, 'POST', '/api/patrols', { startedAt: START.toISOString() })).json().id as string;
+    const [plan] = await queryRows<{ id: string }>(t.ctx.db, sql`
+      INSERT INTO emergency_plans (code, incident_type, level, name) VALUES (${`patrol-test-${id}`}, 'flood', 4, '测试预案') RETURNING id::text`);
+    await t.ctx.db.execute(sql`
+      INSERT INTO emergencies (plan_id, incident_type, level, title, unit_id, path, state, timers, declared_at)
+      VALUES (${plan!.id}, 'flood', 4, '测试汛情', ${war.town.id}, ${war.town.path}::ltree, 'active',
+              '{"ackMinutes":30,"executeMinutes":120,"streetAfterMinutes":60}'::jsonb, ${NOW})`);
+    expect((await api(c, 'GET', '/api/field/policy')).json()).toMatchObject({ wartime: true, tracking: true, checkins: true, peacetime: { tracking: false } });
+    expect((await send(c, id, [pt(0)], `war-${id}`)).json()).toEqual({ accepted: 1, rejected: [] });
+    const off = await api(centre, 'PUT', '/api/field/policy', { districtId: String(war.district.id), peacetime: { tracking: false, checkins: false }, wartimeOn: false });
+    expect(off.json()).toMatchObject({ wartimeOn: false }); // the district's own policy (the emergency is its town's)
+    expect((await api(c, 'GET', '/api/field/policy')).json()).toMatchObject({ wartime: true, tracking: false, checkins: false, wartimeOn: false });
+    expect((await send(c, id, [pt(1)], `war2-${id}`)).json().rejected).toEqual([{ index: 0, code: 'TRACKING_OFF' }]);
+    // The emergency ending restores the peacetime policy.
+    await api(centre, 'PUT', '/api/field/policy', { districtId: String(war.district.id), peacetime: { tracking: false, checkins: false }, wartimeOn: true });
+    await t.ctx.db.execute(sql`UPDATE emergencies SET state = 'ended', ended_at = ${NOW} WHERE plan_id = ${plan!.id}`);
+    expect((await api(c, 'GET', '/api/field/policy')).json()).toMatchObject({ wartime: false, tracking: false });
+  });
+});
+
 describe('points', () => {
   beforeAll(async () => {
     const r = await setTracking(true);

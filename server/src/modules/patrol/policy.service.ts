@@ -32,6 +32,13 @@ export async function effectivePolicy(tx: Tx, unitPath: string): Promise<Trackin
   };
 }
 
+/** Whether points are taken, from a policy row already read (null = no row: defaults); wartime asked only if needed. */
+export async function trackingOn(tx: Tx, unitPath: string, peacetimeTracking: boolean | null, wartimeOn: boolean | null): Promise<boolean> {
+  if (peacetimeTracking) return true;
+  if (wartimeOn === false) return false;
+  return isWartime(tx, unitPath);
+}
+
 async function districtPath(tx: Tx, districtId: number): Promise<string> {
   const [d] = await queryRows<{ path: string; kind: string }>(tx, sql`SELECT path::text, kind FROM units WHERE id = ${districtId} AND valid_to IS NULL`);
   if (!d || d.kind !== 'district') throw new AppError('NOT_FOUND', `District ${districtId} not found`, { field: 'districtId' });
