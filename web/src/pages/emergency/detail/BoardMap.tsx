@@ -17,7 +17,8 @@ const OUTSIDE = '#d9d9d9';
 
 /**
  * Grids of the board's unit coloured by their state for the directive (the territory map's layers and borders):
- * laggards red (not acknowledged) or amber (acknowledged), the rest green once every laggard is known.
+ * laggards red (not acknowledged) or amber (acknowledged), the rest green once every laggard is known; while the
+ * laggard list is cut short, other grids show their unit's state (red until the whole unit has acknowledged).
  * Grids outside the directive's targets stay grey. The view is fitted when the unit changes, not on every update.
  */
 export function BoardMap({ directive, unitId, progress }: { directive: Directive; unitId: string; progress: Progress }) {
@@ -34,11 +35,19 @@ export function BoardMap({ directive, unitId, progress }: { directive: Directive
     const lag = new Map(progress.laggards.map((g) => [g.gridId, g.state]));
     const complete = progress.laggards.length >= progress.laggardsTotal;
     const targets = new Set(directive.targetUnitIds);
+    // Beyond the listed laggards a grid takes the state its unit row (town/community) has reached for all grids.
+    const rows = new Map(progress.byUnit.map((r) => [r.unitId, r]));
+    const rowState = (path: string[]) => {
+      const r = path.map((x) => rows.get(x)).find(Boolean);
+      if (!r) return null;
+      return r.executed === r.total ? 'executed' : r.acknowledged === r.total ? 'acknowledged' : 'pending';
+    };
     return {
       ...shown,
       features: shown.features.map((f) => {
-        const targeted = f.properties.path.split('.').some((x) => targets.has(x)) || targets.has(f.properties.id);
-        const state = lag.get(f.properties.id) ?? (complete ? 'executed' : null);
+        const path = f.properties.path.split('.');
+        const targeted = path.some((x) => targets.has(x)) || targets.has(f.properties.id);
+        const state = lag.get(f.properties.id) ?? (complete ? 'executed' : rowState([...path, f.properties.id]));
         const color = !targeted ? OUTSIDE : state ? STATE_COLOURS[state] : '#8c8c8c';
         return { ...f, properties: { ...f.properties, color } };
       }),

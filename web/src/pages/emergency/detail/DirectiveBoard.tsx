@@ -17,6 +17,8 @@ import { ForwardModal } from './ForwardModal';
 type Row = Progress['byUnit'][number];
 /** The server sends percentages (0–100, one decimal). */
 const pct = (x: number) => Math.round(x);
+/** " · 0.4%" beside a count: small shares keep their decimal so the first grids show. */
+const share = (x: number) => <span style={{ fontSize: 14 }}>{` · ${x > 0 && x < 10 ? x.toFixed(1) : Math.round(x)}%`}</span>;
 
 /**
  * 指令看板: acknowledged and executed shares for the directive, drilled town → community → grid, the laggards and
@@ -61,11 +63,11 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
           <Row gutter={[16, 8]}>
             <Col xs={8}><Statistic title={t('board.grids')} value={p.total} valueStyle={{ fontSize: 22 }} /></Col>
             <Col xs={8}>
-              <Statistic title={t('board.ack')} value={pct(p.ackPct)} suffix={`% (${p.acknowledged})`} valueStyle={{ fontSize: 22, color: STATE_COLOURS.acknowledged }}
+              <Statistic title={t('board.ack')} value={p.acknowledged} suffix={share(p.ackPct)} valueStyle={{ fontSize: 22, color: STATE_COLOURS.acknowledged }}
                 data-testid="board-ack" data-count={p.acknowledged} data-total={p.total} />
             </Col>
             <Col xs={8}>
-              <Statistic title={t('board.exec')} value={pct(p.execPct)} suffix={`% (${p.executed})`} valueStyle={{ fontSize: 22, color: STATE_COLOURS.executed }}
+              <Statistic title={t('board.exec')} value={p.executed} suffix={share(p.execPct)} valueStyle={{ fontSize: 22, color: STATE_COLOURS.executed }}
                 data-testid="board-exec" data-count={p.executed} />
             </Col>
           </Row>
@@ -73,7 +75,7 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
       </Card>
       {p && (
         <Row gutter={[12, 12]}>
-          <Col xs={24} xl={13}>
+          <Col xs={24}>
             <Card size="small" title={
               <Breadcrumb items={[{ title: <a onClick={() => setTrail([])}>{t('board.whole')}</a> }, ...trail.map((x, i) => ({
                 title: i === trail.length - 1 ? x.name : <a onClick={() => setTrail(trail.slice(0, i + 1))}>{x.name}</a>,
@@ -96,10 +98,10 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
               />
             </Card>
           </Col>
-          <Col xs={24} xl={11}>
+          <Col xs={24} xl={12}>
             <BoardMap directive={d} unitId={unitId ?? em.unitId} progress={p} />
           </Col>
-          <Col xs={24}>
+          <Col xs={24} xl={12}>
             <Laggards progress={p} />
           </Col>
         </Row>

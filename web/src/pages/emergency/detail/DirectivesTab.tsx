@@ -65,7 +65,7 @@ export function DirectivesTab({ em, command }: { em: Emergency; command: boolean
         )}
       </Col>
       <Col xs={24} lg={16}>
-        {current ? <DirectiveBoard directive={current} em={em} /> : !q.isPending && <Empty description={t('directive.pick')} />}
+        {current ? <DirectiveBoard directive={current} em={em} /> : items.length > 0 && <Empty description={t('directive.pick')} />}
       </Col>
       {compose && (
         <ComposeDirective em={em} onClose={() => setCompose(false)} onDone={(id) => { setCompose(false); pick(id); }} />

@@ -13,7 +13,8 @@ export function Laggards({ progress }: { progress: Progress }) {
       {laggards.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.noLaggards')} /> : (
         <List
           size="small"
-          grid={{ gutter: 8, xs: 1, sm: 2, lg: 3 }}
+          grid={{ gutter: 8, xs: 1, sm: 2, xl: 1, xxl: 2 }}
+          style={{ maxHeight: 300, overflow: 'auto' }}
           dataSource={laggards}
           renderItem={(g) => (
             <List.Item key={g.gridId} style={{ marginBottom: 4 }} data-testid="laggard" data-state={g.state}>

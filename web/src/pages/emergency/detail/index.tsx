@@ -38,11 +38,16 @@ export default function EmergencyDetailPage() {
     }
     if (e.data.directiveId != null) pending.current.add(String(e.data.directiveId));
     if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
+    const flush = () => {
       for (const d of pending.current) void qc.invalidateQueries({ queryKey: ['emergency', 'progress', d] });
       pending.current.clear();
       void qc.invalidateQueries({ queryKey: emergencyKeys.directives(id) });
+    };
+    // Leading edge at once (a single ack shows immediately), then at most one refetch per 400 ms.
+    flush();
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      if (pending.current.size) flush();
     }, 400);
   }, [id, qc]);
   useEmergencyLive(onLive);
