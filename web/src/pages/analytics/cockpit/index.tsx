@@ -111,7 +111,7 @@ export default function CockpitPage() {
                 {c.party && <PartyCoverage party={c.party} />}
               </div>
               <div className="gg-cockpit-col gg-cockpit-center">
-                <Panel title={t('cockpit.map')} extra={<span style={{ fontSize: 12, fontWeight: 400, color: 'rgba(255,255,255,0.55)' }}>{t('cockpit.mapHint', { count: c.mapPoints.length })}</span>} testId="cockpit-map-panel">
+                <Panel title={t('cockpit.map')} extra={<span style={{ fontSize: 12, fontWeight: 400, color: 'rgba(255,255,255,0.55)' }}>{t(c.unitKind === 'grid' ? 'cockpit.mapHintGrid' : 'cockpit.mapHint', { count: c.mapPoints.length })}</span>} testId="cockpit-map-panel">
                   {!config.isPending && <ScopeMap tileUrl={config.data?.mapTileUrl ?? null} grids={gridsShown} points={points} dark height={mapHeight} testId="cockpit-map" onGridClick={c.unitKind === 'grid' ? undefined : onGridClick} />}
                 </Panel>
                 {c.unitKind !== 'grid' && <BreakdownTable data={breakdown.data} loading={breakdown.isPending} onDrill={drill} compact={!screens.xxl} />}

@@ -19,12 +19,14 @@ interface Props {
   height: number | string;
   testId: string;
   onGridClick?: (grid: GridFeatureProps) => void;
+  /** Cluster the points (open matters); off for a few points that each matter (risk hot spots). */
+  cluster?: boolean;
 }
 
 const MAX_COUNT_MARKERS = 120;
 
 /** Scope map (cockpit, risk): grids of the scope, open cases as heat map and clusters; a click on a grid drills down. */
-export function ScopeMap({ tileUrl, grids, points, dark = false, height, testId, onGridClick }: Props) {
+export function ScopeMap({ tileUrl, grids, points, dark = false, height, testId, onGridClick, cluster = true }: Props) {
   const [map, setMap] = useState<MlMap | null>(null);
   const clickRef = useRef(onGridClick);
   useEffect(() => {
@@ -34,7 +36,7 @@ export function ScopeMap({ tileUrl, grids, points, dark = false, height, testId,
   const onReady = useCallback((m: MlMap) => {
     if (dark) m.setPaintProperty('background', 'background-color', '#0b1626');
     addScopeGridLayers(m, dark);
-    addCaseLayers(m);
+    addCaseLayers(m, cluster);
     let hover: string | null = null;
     const setHover = (id: string | null) => {
       if (hover) m.setFeatureState({ source: 'scope-grids', id: hover }, { hover: false });
@@ -76,12 +78,15 @@ export function ScopeMap({ tileUrl, grids, points, dark = false, height, testId,
       for (const mk of markers.values()) mk.remove();
       setMap(null);
     };
-  }, [dark]);
+  }, [dark, cluster]);
 
   useEffect(() => {
     if (!map) return;
     (map.getSource('scope-grids') as GeoJSONSource).setData(grids ?? { type: 'FeatureCollection', features: [] });
-    const bounds = bboxOf((grids?.features ?? []).map((f) => f.geometry));
+    // Coloured grids (risk) are what the map is about: the view fits them when there are any.
+    const all = grids?.features ?? [];
+    const coloured = all.filter((f) => (f.properties as { fill?: string }).fill);
+    const bounds = bboxOf((coloured.length ? coloured : all).map((f) => f.geometry));
     if (bounds) map.fitBounds(bounds, { padding: 30, maxZoom: 16, duration: 0 });
     const el = map.getContainer();
     el.dataset.mapReady = 'false';

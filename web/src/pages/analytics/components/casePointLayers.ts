@@ -7,8 +7,8 @@ const EMPTY = { type: 'FeatureCollection' as const, features: [] };
  * (how many, where exactly), single points up close (overdue ones red). Counts are drawn as HTML markers
  * by the caller, since the offline style has no glyphs.
  */
-export function addCaseLayers(map: MlMap): void {
-  map.addSource('cases', { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 44, clusterMaxZoom: 15 });
+export function addCaseLayers(map: MlMap, cluster = true): void {
+  map.addSource('cases', { type: 'geojson', data: EMPTY, cluster, clusterRadius: 44, clusterMaxZoom: 15 });
   map.addSource('cases-heat', { type: 'geojson', data: EMPTY });
   map.addLayer({
     id: 'cases-heat', type: 'heatmap', source: 'cases-heat', maxzoom: 15,

@@ -36,9 +36,11 @@ export function RatingsTab({ unitId }: { unitId: string }) {
     onError: (e) => void message.error(errorMessage(e)),
   });
 
+  // Streets and the centre rate the departments they dispatch to; community cadres supervise (督办) but rate no one.
+  const rates = can('cases.supervise') && can('cases.dispatch');
   return (
     <Row gutter={[16, 16]}>
-      {can('cases.supervise') && (
+      {rates && (
         <Col xs={24} lg={10}>
           <Card size="small" title={t('ratings.form')}>
             <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="rating-form" requiredMark={false}>
@@ -65,7 +67,7 @@ export function RatingsTab({ unitId }: { unitId: string }) {
           </Card>
         </Col>
       )}
-      <Col xs={24} lg={can('cases.supervise') ? 14 : 24}>
+      <Col xs={24} lg={rates ? 14 : 24}>
         <Card size="small" title={t('ratings.averages', { quarter })}>
           <Table<Avg> size="small" rowKey="departmentId" dataSource={list.data?.averages ?? []} loading={list.isPending} pagination={false} data-testid="rating-averages"
             locale={{ emptyText: t('ratings.none') }}

@@ -73,7 +73,7 @@ export default function RiskPage() {
               {RISK_STEPS.map((s) => <span key={s.key}><span style={{ display: 'inline-block', width: 10, height: 10, background: s.color, marginInlineEnd: 4 }} />{t(`risk.level.${s.key}`)}</span>)}
             </Flex>
           }>
-            {!config.isPending && <ScopeMap tileUrl={config.data?.mapTileUrl ?? null} grids={coloured} points={hotspots} height={screens.md ? 460 : 300} testId="risk-map" onGridClick={(g) => openGrid(g.id)} />}
+            {!config.isPending && <ScopeMap tileUrl={config.data?.mapTileUrl ?? null} grids={coloured} points={hotspots} height={screens.md ? 460 : 300} testId="risk-map" cluster={false} onGridClick={(g) => openGrid(g.id)} />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
