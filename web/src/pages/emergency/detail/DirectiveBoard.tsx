@@ -7,6 +7,8 @@ import dayjs from 'dayjs';
 import { QueryError } from '../../../components/QueryError';
 import { KindTag } from '../../../components/KindTag';
 import { useMe } from '../../../auth/useMe';
+import { get } from '../../../api/client';
+import type { UnitDetail } from '../../territory/types';
 import { emergencyKeys, fetchProgress, type Directive, type Emergency, type Progress } from '../api';
 import { STATE_COLOURS } from '../labels';
 import { ReportFieldTags } from '../components/ReportFieldTags';
@@ -36,7 +38,14 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
     placeholderData: keepPreviousData,
   });
   const p = q.data;
-  const canForward = em.state === 'active' && Boolean(me?.homeUnitId) && me?.homeUnitId !== em.unitId
+  // 转发 is for the levels in between: a home unit inside the area (not the area itself, nor a unit above it).
+  const area = useQuery({
+    queryKey: ['territory', 'unit', em.unitId],
+    queryFn: ({ signal }) => get<UnitDetail>(`/territory/units/${em.unitId}`, undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+  const above = !me?.homeUnitId || (area.data?.unit.path ?? '').split('.').includes(me.homeUnitId);
+  const canForward = em.state === 'active' && Boolean(area.data) && !above
     && (me?.permissions.includes('emergency.respond') || me?.permissions.includes('emergency.command'));
 
   return (

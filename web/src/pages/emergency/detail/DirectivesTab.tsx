@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Col, Empty, List, Progress as Bar, Row, Skeleton, Space, Typography } from 'antd';
+import { Button, Col, Empty, Flex, List, Progress as Bar, Row, Skeleton, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -53,12 +53,12 @@ export function DirectivesTab({ em, command }: { em: Emergency; command: boolean
                 <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                   {dayjs(d.issuedAt).format('MM-DD HH:mm')} · {t('directive.dueShort', { at: dayjs(d.dueAt).format('MM-DD HH:mm') })}
                 </div>
-                <Space size={8} style={{ width: '100%' }}>
-                  <span style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('board.ack')}</span>
-                  <Bar percent={pct(d.acknowledged, d.total)} size="small" strokeColor={STATE_COLOURS.acknowledged} style={{ width: 90, margin: 0 }} />
-                  <span style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('board.exec')}</span>
-                  <Bar percent={pct(d.executed, d.total)} size="small" strokeColor={STATE_COLOURS.executed} style={{ width: 90, margin: 0 }} />
-                </Space>
+                <Flex gap="2px 12px" wrap>
+                  <Flex gap={6} align="center"><span style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('board.ack')}</span>
+                    <Bar percent={pct(d.acknowledged, d.total)} size="small" strokeColor={STATE_COLOURS.acknowledged} style={{ width: 100, margin: 0 }} /></Flex>
+                  <Flex gap={6} align="center"><span style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('board.exec')}</span>
+                    <Bar percent={pct(d.executed, d.total)} size="small" strokeColor={STATE_COLOURS.executed} style={{ width: 100, margin: 0 }} /></Flex>
+                </Flex>
               </List.Item>
             )}
           />

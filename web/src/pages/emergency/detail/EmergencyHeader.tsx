@@ -45,7 +45,7 @@ export function EmergencyHeader({ em, command }: { em: Emergency; command: boole
             <Descriptions.Item label={t('list.colType')}>{incident(em.incidentType)}</Descriptions.Item>
             <Descriptions.Item label={t('list.colArea')}>{em.unitName}</Descriptions.Item>
             <Descriptions.Item label={t('list.colDeclared')}>{fmt(em.declaredAt)}{em.declaredBy ? ` · ${em.declaredBy}` : ''}</Descriptions.Item>
-            {em.endedAt ? <Descriptions.Item label={t('list.colEnded')}>{fmt(em.endedAt)}</Descriptions.Item> : <Descriptions.Item label={t('plans.tab')}>{em.planName}</Descriptions.Item>}
+            {em.endedAt ? <Descriptions.Item label={t('list.colEnded')}>{fmt(em.endedAt)}</Descriptions.Item> : <Descriptions.Item label={t('plans.plan')}>{em.planName}</Descriptions.Item>}
           </Descriptions>
         </Space>
         <Space wrap>
