@@ -72,9 +72,11 @@ export class SmsAdapter implements OutboundAdapter {
   constructor(private readonly ctx: AppContext, private readonly gateway: SmsGateway) {}
 
   async send(target: string, payload: OutboundPayload): Promise<void> {
-    const m = /^user:(\d+)$/.exec(target);
-    if (!m) throw new Error('SMS target must be user:<id>');
-    const [u] = await queryRows<{ phone_enc: string | null }>(this.ctx.db, sql`SELECT phone_enc FROM users WHERE id = ${Number(m[1])}`);
+    // user:<id> (staff) or responder:<id> (people called up in an emergency, most without an account).
+    const m = /^(user|responder):(\d+)$/.exec(target);
+    if (!m) throw new Error('SMS target must be user:<id> or responder:<id>');
+    const table = m[1] === 'user' ? sql`users` : sql`emergency_responders`;
+    const [u] = await queryRows<{ phone_enc: string | null }>(this.ctx.db, sql`SELECT phone_enc FROM ${table} WHERE id = ${Number(m[2])}`);
     if (!u?.phone_enc) throw new Error(`${target} has no phone`);
     const phone = this.ctx.crypto.decrypt(u.phone_enc);
     await this.gateway.sendSms(phone, `【GridGov】${payload.title}`);

@@ -26,3 +26,5 @@ export const partyRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** For the emergency module: commando teams (party_posts kind 'commando') and temporary branches (party_orgs type 'temporary_branch'). */
 export { buildOrg, buildMember } from './party.factory.js';
+export { create as createPartyOrg } from './orgs.service.js';
+export { createPost, addPostMember } from './posts.service.js';

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import { audit, type Actor } from '../../lib/audit.js';
+import { clock } from '../../lib/clock.js';
+import type { SessionUser } from '../../lib/scope.js';
+import { invalid, notFound, unitInScopeOrFail, within } from './common.js';
+
+/** Shelters, supply points and rescue equipment: capacity, occupancy and a position on the map. */
+interface Row { id: string; kind: 'shelter'; name: string; unit_id: string; unit_name: string; capacity: number; occupancy: number; lon: number; lat: number; note: string | null; updated_at: Date; path: string }
+
+const SELECT = sql`SELECT r.id::text, r.kind, r.name, r.unit_id::text, u.name AS unit_name, r.capacity, r.occupancy,
+  ST_X(r.location) AS lon, ST_Y(r.location) AS lat, r.note, r.updated_at, r.path::text AS path
+  FROM emergency_resources r JOIN units u ON u.id = r.unit_id`;
+
+const present = (r: Row) => ({
+  id: r.id, kind: r.kind, name: r.name, unitId: r.unit_id, unitName: r.unit_name, capacity: r.capacity, occupancy: r.occupancy,
+  lon: Number(r.lon), lat: Number(r.lat), note: r.note, updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+export async function listResources(tx: Tx, user: SessionUser, f: { root: string | null; kind?: string }) {
+  const rows = await queryRows<Row>(tx, sql`${SELECT}
+    WHERE ${within(user, sql`r.path`)} ${f.root ? sql`AND r.path <@ ${f.root}::ltree` : sql``} ${f.kind ? sql`AND r.kind = ${f.kind}` : sql``}
+    ORDER BY r.kind, r.name LIMIT 1000`);
+  return { items: rows.map(present) };
+}
+
+export async function createResource(db: Db, user: SessionUser, actor: Actor, b: { kind: string; name: string; unitId: string; capacity: number; occupancy: number; lon: number; lat: number; note?: string }) {
+  const unit = await unitInScopeOrFail(db, user, Number(b.unitId), 'unitId');
+  if (b.occupancy > b.capacity) throw invalid('occupancy', 'must not exceed capacity');
+  return db.transaction(async (tx) => {
+    const [r] = await queryRows<{ id: string }>(tx, sql`
+      INSERT INTO emergency_resources (kind, name, unit_id, path, location, capacity, occupancy, note, updated_at)
+      VALUES (${b.kind}, ${b.name}, ${Number(unit.id)}, ${unit.path}::ltree, ST_SetSRID(ST_MakePoint(${b.lon}::float8, ${b.lat}::float8), 4326),
+        ${b.capacity}, ${b.occupancy}, ${b.note ?? null}, ${clock.now()}) RETURNING id::text`);
+    await audit(tx, actor, { action: 'emergency.resource.create', entityType: 'emergency_resource', entityId: r!.id, unitPath: unit.path, after: b });
+    const [row] = await queryRows<Row>(tx, sql`${SELECT} WHERE r.id = ${Number(r!.id)}`);
+    return present(row!);
+  });
+}
+
+export async function updateResource(db: Db, user: SessionUser, actor: Actor, id: number, b: { capacity?: number; occupancy?: number; note?: string }) {
+  const [cur] = await queryRows<Row>(db, sql`${SELECT} WHERE r.id = ${id} AND ${within(user, sql`r.path`)}`);
+  if (!cur) throw notFound('resource', id);
+  const capacity = b.capacity ?? cur.capacity;
+  const occupancy = b.occupancy ?? cur.occupancy;
+  if (occupancy > capacity) throw invalid('occupancy', 'must not exceed capacity');
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE emergency_resources SET capacity = ${capacity}, occupancy = ${occupancy}, note = ${b.note ?? cur.note}, updated_at = ${clock.now()} WHERE id = ${id}`);
+    await audit(tx, actor, { action: 'emergency.resource.update', entityType: 'emergency_resource', entityId: id, unitPath: cur.path, before: { capacity: cur.capacity, occupancy: cur.occupancy }, after: b });
+    const [row] = await queryRows<Row>(tx, sql`${SELECT} WHERE r.id = ${id}`);
+    return present(row!);
+  });
+}
