@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { MEMBER_CLASS_LABELS, MEMBER_STATUS_LABELS } from '@gridgov/common';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { fetchMember, partyKeys, unmaskMember } from '../../api';
 import { useLabel } from '../../labels';
 import { MemberRecordSection } from './MemberRecord';

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PARTY_MEMBER_IMPORT_HEADERS } from '@gridgov/common';
 import { ApiError } from '../../../../api/client';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { importMembers, partyKeys, type ImportResult } from '../../api';
 
 type Outcome = { ok: boolean; result: ImportResult | null; message?: string };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { isValidIdNumber, isValidMobile, MEMBER_CLASSES, MEMBER_CLASS_LABELS, MEMBER_STATUSES, MEMBER_STATUS_LABELS, normaliseIdNumber } from '@gridgov/common';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createMember, partyKeys } from '../../api';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useLabel } from '../../labels';

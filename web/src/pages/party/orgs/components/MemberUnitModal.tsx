@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { MEMBER_UNIT_KINDS, MEMBER_UNIT_KIND_LABELS } from '@gridgov/common';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { addMemberUnit, partyKeys } from '../../api';
 import { useLabel } from '../../labels';
 

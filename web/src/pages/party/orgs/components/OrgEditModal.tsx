@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORG_RATINGS, ORG_RATING_LABELS, SECRETARY_GRADES, SECRETARY_GRADE_LABELS, type OrgDetail } from '@gridgov/common';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { partyKeys, updateOrg } from '../../api';
 import { useLabel } from '../../labels';
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createPoint, decidePoint, fetchPointRules, fetchPoints, partyKeys } from '../../api';
 import { MemberSelect } from '../../components/MemberSelect';
 

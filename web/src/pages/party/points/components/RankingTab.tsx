@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client';
 import { useCan, useMe } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { fetchRanking, fetchSettings, partyKeys, putSettings } from '../../api';
 
 /**

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { fetchContactGroups, partyKeys, recordVisit, type ContactGroups } from '../../api';
 
 type Group = ContactGroups['items'][number];

@@ -8,7 +8,7 @@ import { POST_KINDS, POST_KIND_LABELS } from '@gridgov/common';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { addPostMember, createPost, fetchPosts, partyKeys } from '../../api';
 import { MemberSelect } from '../../components/MemberSelect';
 import { useLabel } from '../../labels';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { CADRE_KIND_LABELS, isValidIdNumber, normaliseIdNumber } from '@gridgov/common';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createCadre, partyKeys } from '../../api';
 import { useLabel } from '../../labels';
 

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { isValidIdNumber, normaliseIdNumber } from '@gridgov/common';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createRecruit, partyKeys } from '../../api';
 import { OrgSelect } from '../../components/OrgSelect';
 

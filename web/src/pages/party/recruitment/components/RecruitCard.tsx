@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { RECRUIT_STAGE_LABELS, RECRUIT_STEP_LABELS, recruitTransition, type Recruit } from '@gridgov/common';
 import { useCan } from '../../../../auth/useMe';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { moveRecruit, partyKeys, recordStep } from '../../api';
 import { useLabel } from '../../labels';
 

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useCan } from '../../../../auth/useMe';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { checkIn, fetchSignups, partyKeys, recordHours, signUp, type Activity, type SignupItem } from '../../api';
 import { MemberSelect } from '../../components/MemberSelect';
 

@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal, Radio } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createDualReg, partyKeys } from '../../api';
 import { MemberSelect } from '../../components/MemberSelect';
 

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { UnitTreeSelect } from '../../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createActivity, partyKeys } from '../../api';
 
 interface Values { communityId: string; title: string; category?: string; place?: string; startsAt: Dayjs; plannedHours: number; capacity?: number }

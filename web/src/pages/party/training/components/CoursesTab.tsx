@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createCourse, fetchCourses, partyKeys } from '../../api';
 
 interface Values { title: string; mode: 'online' | 'offline'; materialUrl?: string; hours: number }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { useCan } from '../../../../auth/useMe';
 import { QueryError } from '../../../../components/QueryError';
-import { useErrorText } from '../../../../lib/errors';
+import { usePartyErrorText as useErrorText } from '../../errors';
 import { createSession, fetchCourses, fetchMembers, fetchSessions, partyKeys, recordAttendance, type Sessions } from '../../api';
 import { OrgSelect } from '../../components/OrgSelect';
 
