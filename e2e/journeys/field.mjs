@@ -215,6 +215,26 @@ export default [
       await tid(page, 'field-tab-report').click();
       await tid(page, 'field-report-category').waitFor();
       await shot(page, `${name}-report`);
+
+      // A refusal (4xx) is shown on that draft and keeps it out of the queue; fixed and resent, it goes up.
+      const context = page.context();
+      await context.route('**/api/cases', (route) => (route.request().method() === 'POST'
+        ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'CATEGORY_NOT_ADMITTED', message: 'This grid does not take that category', details: { field: 'category' } } }) })
+        : route.fallback()));
+      const marker = `E2E-refused-${Date.now().toString(36)}`;
+      await chooseCategory(page, 'en-US');
+      await tid(page, 'field-report-description').fill(`${marker} rubbish at the east gate`);
+      await page.waitForFunction(() => /22\.64/.test(document.querySelector('[data-testid="field-report-point"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await tid(page, 'field-report-submit').click();
+      const refused = page.locator('[data-testid="field-draft"][data-state="error"]', { hasText: marker });
+      await refused.waitFor({ timeout: 20_000 });
+      const text = await refused.locator('[data-testid="field-draft-error"]').innerText();
+      check(text.includes('422') && text.includes('does not take'), `the draft should show the refusal: ${text}`);
+      await shot(page, `${name}-refused`);
+      await context.unroute('**/api/cases');
+      await refused.getByRole('button', { name: 'Edit' }).click();
+      await tid(page, 'field-draft-resend').click();
+      await page.locator('[data-testid="field-draft"][data-state="sent"]', { hasText: marker }).waitFor({ timeout: 30_000 });
       await tid(page, 'field-tab-patrol').click();
       await tid(page, 'field-patrol').waitFor();
       const tracking = await tid(page, 'field-policy').getAttribute('data-tracking');
@@ -227,6 +247,76 @@ export default [
       await tid(page, 'field-tab-residents').click();
       await tid(page, 'field-residents').waitFor();
       await shot(page, `${name}-residents`);
+    },
+  },
+  {
+    // Emergency-mode policy (set here by the district admin for the worker's district, restored after): the patrol
+    // takes GPS points in the foreground and uploads them; check-in at a key site is accepted on the spot and
+    // refused 80 m away with the server's message.
+    name: 'field-phone-zh-tracking-policy-checkin',
+    viewport: PHONE,
+    lang: 'zh-CN',
+    async run({ page, baseUrl, adminPassword, name }) {
+      const context = page.context();
+      const admin = await context.browser().newContext();
+      const adminApi = admin.request;
+      const ok = async (res, what) => { check(res.ok(), `${what}: ${res.status()} ${await res.text()}`); return res.json(); };
+      await ok(await adminApi.post(`${baseUrl}/api/auth/login`, { data: { username: 'admin', password: adminPassword } }), 'admin login');
+      await grantGps(page, baseUrl);
+      await login(page, baseUrl, 'worker.g1', DEMO_PASSWORD, { lang: 'zh-CN' });
+      const before = await api(page, baseUrl, '/field/bundle');
+      const districtId = before.policy.districtId;
+      check(districtId, 'the bundle names no district');
+      const setPolicy = (on) => adminApi.put(`${baseUrl}/api/field/policy`, { data: { districtId, peacetime: { tracking: on, checkins: on } } });
+      await ok(await setPolicy(true), 'policy on');
+      try {
+        await page.goto(`${baseUrl}/field?tab=patrol`);
+        await page.locator('[data-testid="field-policy"][data-tracking="true"]').waitFor({ timeout: 20_000 });
+        await tid(page, 'patrol-start').click();
+        const card = page.locator('[data-testid="field-patrol"][data-state="running"]');
+        await card.waitFor();
+        const patrolId = await card.getAttribute('data-patrol-id');
+        // Walk: a new fix every 5.5 s (the app keeps at most one point per 5 s).
+        for (const d of [0.0002, 0.0004, 0.0006]) {
+          await page.waitForTimeout(5500);
+          await context.setGeolocation({ ...POINT, latitude: POINT.latitude + d });
+        }
+        await page.waitForTimeout(500);
+        await shot(page, `${name}-tracking`);
+
+        // Check-in at the nearest key site: on the spot, then 80 m away.
+        const site = before.grids[0].keySites[0];
+        check(site, 'the grid has no key site');
+        await context.setGeolocation({ latitude: site.lat, longitude: site.lng, accuracy: 5 });
+        await tid(page, 'checkin-site').waitFor();
+        await page.waitForFunction((n) => document.querySelector('[data-testid="checkin-site"]')?.textContent?.includes(n), site.name);
+        await page.waitForTimeout(800);
+        await tid(page, 'checkin-submit').click();
+        await page.locator('[data-testid="checkin-result"][data-ok="true"]').waitFor();
+        await context.setGeolocation({ latitude: site.lat + 80 / 111_320, longitude: site.lng, accuracy: 5 });
+        await page.waitForTimeout(1500);
+        await tid(page, 'checkin-submit').click();
+        const refused = page.locator('[data-testid="checkin-result"][data-ok="false"]');
+        await refused.waitFor();
+        const msg = await refused.innerText();
+        check(/\d/.test(msg), `the refusal should say how far: ${msg}`);
+        await refused.scrollIntoViewIfNeeded();
+        await shot(page, `${name}-checkin-refused`);
+
+        // Stop: the phone uploads its stored points (batch with an Idempotency-Key); the server has them.
+        await tid(page, 'patrol-stop').scrollIntoViewIfNeeded();
+        await tid(page, 'patrol-stop').click();
+        await page.locator('[data-testid="field-patrol"][data-state="none"]').waitFor();
+        let stored = 0;
+        for (let i = 0; i < 20 && stored < 2; i += 1) {
+          await page.waitForTimeout(500);
+          stored = (await api(page, baseUrl, `/patrols/${patrolId}`)).pointCount;
+        }
+        check(stored >= 2, `the patrol should have its GPS points stored, has ${stored}`);
+      } finally {
+        await setPolicy(false);
+        await admin.close();
+      }
     },
   },
 ];

@@ -29,7 +29,14 @@ export function Checkin({ patrolId, grid }: { patrolId: string; grid: BundleGrid
       const r = await checkIn(patrolId, { keySiteId: chosen, lat: fix.lat, lng: fix.lng, accuracy: fix.accuracy });
       setResult({ ok: true, text: t('patrol.checkedIn', { name: r.keySiteName, distance: Math.round(r.distanceM) }) });
     } catch (e) {
-      setResult({ ok: false, text: e instanceof ApiError && e.status === 0 ? t('patrol.checkinOffline') : errorText(e) });
+      const far = e instanceof ApiError && e.code === 'GEOFENCE_TOO_FAR' && typeof e.details?.distanceM === 'number' ? e.details.distanceM : null;
+      const site = sites.find((k) => k.id === chosen);
+      setResult({
+        ok: false,
+        text: e instanceof ApiError && e.status === 0 ? t('patrol.checkinOffline')
+          : far !== null ? t('patrol.tooFar', { distance: Math.round(far), radius: CHECKIN_RADIUS_M, name: site?.name ?? '' })
+            : errorText(e),
+      });
     } finally {
       setBusy(false);
     }

@@ -65,15 +65,15 @@ export function PatrolTab({ bundle, go }: { bundle?: FieldBundle; go: (tab: Fiel
   const { segments, gaps } = splitTrack(tracker.points, patrol?.pauses ?? []);
   return (
     <>
-      <Card size="small" className="gg-field-section" title={t('patrol.title')} data-testid="field-patrol" data-state={patrol?.state ?? 'none'}>
+      <Card size="small" className="gg-field-section" title={t('patrol.title')} data-testid="field-patrol" data-state={patrol?.state ?? 'none'} data-patrol-id={patrol?.id}>
         <Alert
           type={policy?.wartime ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 10 }}
           data-testid="field-policy"
           data-tracking={String(Boolean(policy?.tracking))}
-          title={policy?.tracking ? t('patrol.trackingOn') : t('patrol.trackingOff')}
-          description={policy?.wartime ? t('patrol.wartime') : t('patrol.peacetime')}
+          title={policy?.tracking ? (policy.wartime ? t('patrol.trackingOnWartime') : t('patrol.trackingOn')) : t('patrol.trackingOff')}
+          description={policy?.tracking ? t('patrol.trackingDetail') : t('patrol.peacetime')}
         />
         {!patrol ? (
           <Button type="primary" block className="gg-field-big" icon={<PlayCircleOutlined />} loading={busy}

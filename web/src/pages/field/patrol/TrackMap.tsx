@@ -31,7 +31,9 @@ export default function TrackMap({ segments, boundary }: { segments: PatrolTrack
     const area: FeatureCollection = { type: 'FeatureCollection', features: boundary ? [{ type: 'Feature', properties: {}, geometry: boundary as never }] : [] };
     (map.getSource('track') as GeoJSONSource).setData(toDisplay(track, crs));
     (map.getSource('area') as GeoJSONSource).setData(toDisplay(area, crs));
-    const b = bboxOf([...toDisplay(track, crs).features, ...toDisplay(area, crs).features].map((f) => f.geometry));
+    // The walked part fills the map; the grid's edge is drawn for orientation (the whole grid only before any point).
+    const shown = track.features.length ? toDisplay(track, crs) : toDisplay(area, crs);
+    const b = bboxOf(shown.features.map((f) => f.geometry));
     if (b) map.fitBounds(b, { padding: 20, duration: 0, maxZoom: 17 });
   }, [map, segments, boundary, crs]);
   if (config.isPending) return <div style={{ height: 220 }} />;

@@ -42,6 +42,7 @@ export function useTracker(patrolId: string | null, on: boolean) {
         // One point per 5 s at most: enough for a walking track, kind to the battery and the upload.
         if (pos.timestamp - lastT.current < 5000) return;
         lastT.current = pos.timestamp;
+        setError(null);
         const p = { t: new Date(pos.timestamp).toISOString(), lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy };
         if (p.accuracy > MAX_POINT_ACCURACY_M) return; // the server would reject it anyway
         setPoints((ps) => [...ps, p]);
