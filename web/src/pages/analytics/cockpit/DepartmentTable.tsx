@@ -16,8 +16,8 @@ export function DepartmentTable({ rows }: { rows: Row[] }) {
         locale={{ emptyText: t('empty') }}
         columns={[
           { title: t('col.department'), dataIndex: 'name', ellipsis: true, render: (v: string) => v.replace(/^江门市(新会区)?/, '') },
-          { title: t('col.dispatched'), dataIndex: 'received', width: 64, align: 'right' },
-          { title: t('col.handled'), dataIndex: 'handled', width: 64, align: 'right' },
+          { title: t('col.dispatched'), dataIndex: 'received', width: 70, align: 'right' },
+          { title: t('col.handled'), dataIndex: 'handled', width: 70, align: 'right' },
           { title: t('col.onTimeRate'), dataIndex: 'onTimeRate', width: 86, align: 'right', render: (v: number | null) => fmtRate(v) },
         ]}
       />

@@ -20,9 +20,9 @@ export function GridActivity({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: s
         columns={[
           { title: t('col.grid'), dataIndex: 'name', ellipsis: true },
           { title: t('col.fieldReports'), dataIndex: 'fieldReports', width: 84, align: 'right' },
-          { title: t('col.received'), dataIndex: 'received', width: 60, align: 'right' },
-          { title: t('col.closed'), dataIndex: 'closed', width: 60, align: 'right' },
-          { title: t('col.open'), dataIndex: 'open', width: 60, align: 'right' },
+          { title: t('col.received'), dataIndex: 'received', width: 66, align: 'right' },
+          { title: t('col.closed'), dataIndex: 'closed', width: 66, align: 'right' },
+          { title: t('col.open'), dataIndex: 'open', width: 66, align: 'right' },
         ]}
       />
     </Panel>

@@ -20,7 +20,7 @@ export function OverdueList({ overdue }: { overdue: Cockpit['overdue'] }) {
           { title: t('col.trackingNo'), dataIndex: 'trackingNo', width: 122, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
           // The state is in the tooltip: the wall screen's right column is narrow on a 1440 screen.
           { title: t('col.title'), dataIndex: 'title', ellipsis: { showTitle: false }, render: (v: string, r) => <Tooltip title={`${v} · ${stateLabel(r.state)}`}>{v}</Tooltip> },
-          { title: t('col.overdueBy'), dataIndex: 'overdueHours', width: 72, align: 'right', render: (h: number) => <span style={{ color: '#ff7875' }}>{h >= 48 ? t('days', { count: Math.floor(h / 24) }) : t('hours', { count: h })}</span> },
+          { title: t('col.overdueBy'), dataIndex: 'overdueHours', width: 80, align: 'right', render: (h: number) => <span style={{ color: '#ff7875' }}>{h >= 48 ? t('days', { count: Math.floor(h / 24) }) : t('hours', { count: h })}</span> },
         ]}
       />
     </Panel>

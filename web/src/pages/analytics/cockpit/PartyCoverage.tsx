@@ -16,7 +16,7 @@ export function PartyCoverage({ party }: { party: Coverage }) {
   return (
     <Panel title={t('cockpit.party')} extra={<span style={{ fontSize: 13, fontWeight: 400 }}>{t('party.members', { count: party.members })}</span>} testId="cockpit-party">
       {rows.map((r) => (
-        <div key={r.key} style={{ display: 'grid', gridTemplateColumns: '7em 1fr 5.5em', alignItems: 'center', gap: 8 }}>
+        <div key={r.key} style={{ display: 'grid', gridTemplateColumns: 'minmax(6em, max-content) minmax(40px, 1fr) 5.5em', alignItems: 'center', gap: 8 }}>
           <span style={{ fontSize: 13 }}>{r.label}</span>
           <Progress percent={r.value == null ? 0 : Math.round(r.value * 100)} showInfo={false} strokeColor="#c8102e" size="small" />
           <span style={{ fontSize: 13, textAlign: 'right' }}>{r.text}</span>

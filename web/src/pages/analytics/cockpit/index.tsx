@@ -30,7 +30,7 @@ import '../analytics.css';
 
 /** 指挥舱: the wall screen of the governance centre (1920×1080), also usable on a laptop and a phone. */
 export default function CockpitPage() {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   const navigate = useNavigate();
   const { data: me } = useMe();
   const screens = Grid.useBreakpoint();
@@ -87,7 +87,7 @@ export default function CockpitPage() {
       }} getPopupContainer={() => ref.current ?? document.body}>
       <div ref={ref} className="gg-cockpit" data-testid="cockpit-page" data-unit-id={c?.unitId ?? ''} data-kind={c?.unitKind ?? ''}>
         <header style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 10 }}>
-          <h1 style={{ margin: 0, fontSize: narrow ? 20 : 26, color: '#fff', letterSpacing: 2 }} data-testid="cockpit-title">{t('cockpit.title')}</h1>
+          <h1 style={{ margin: 0, fontSize: narrow ? 20 : 26, color: '#fff', letterSpacing: i18n.language === 'en-US' ? 0 : 2 }} data-testid="cockpit-title">{t('cockpit.title')}</h1>
           {scopeId && <ScopeBreadcrumb unitId={scopeId} homeUnitId={me?.homeUnitId} onPick={drill} />}
           <div style={{ flex: 1 }} />
           {c && <span style={{ color: 'rgba(255,255,255,0.55)', fontSize: 13 }} data-testid="cockpit-updated">{t('cockpit.updated', { time: generated, day: c.today })}</span>}

@@ -12,7 +12,7 @@ export function HotspotTable({ rows, gridName, categoryName }: { rows: Hotspot[]
   const { t } = useTranslation('analytics');
   return (
     <Table<Hotspot>
-      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 420 }}
+      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 400 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('risk.cases'), dataIndex: 'caseCount', width: 70, align: 'right' },
@@ -33,13 +33,13 @@ export function RepeatTable({ rows, gridName }: { rows: Repeat[]; gridName: (id:
   const { t } = useTranslation('analytics');
   return (
     <Table<Repeat>
-      data-testid="risk-repeats" size="small" rowKey={(r) => `${r.kind}:${r.key}`} dataSource={rows} pagination={false} scroll={{ x: 420 }}
+      data-testid="risk-repeats" size="small" rowKey={(r) => `${r.kind}:${r.key}`} dataSource={rows} pagination={false} scroll={{ x: 400 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('risk.place'), dataIndex: 'label', render: (v: string, r) => <>{v} <span style={{ color: '#8c8c8c' }}>({t(r.kind === 'address' ? 'risk.address' : 'risk.building')})</span></> },
         { title: t('risk.cases'), dataIndex: 'caseCount', width: 70, align: 'right' },
-        { title: t('col.grid'), dataIndex: 'gridId', width: 160, render: (v: string | null) => (v ? gridName(v) : '—') },
-        { title: t('risk.lastAt'), dataIndex: 'lastAt', width: 110, render: (v: string) => v.slice(0, 10) },
+        { title: t('col.grid'), dataIndex: 'gridId', width: 140, render: (v: string | null) => (v ? gridName(v) : '—') },
+        { title: t('risk.lastAt'), dataIndex: 'lastAt', width: 100, render: (v: string) => v.slice(0, 10) },
       ]}
     />
   );
@@ -51,7 +51,7 @@ export function RisingTable({ rows, gridName }: { rows: Rising[]; gridName: (id:
   const en = i18n.language === 'en-US';
   return (
     <Table<Rising>
-      data-testid="risk-rising" size="small" rowKey={(r) => `${r.gridId}:${r.categoryCode}`} dataSource={rows} pagination={false} scroll={{ x: 420 }}
+      data-testid="risk-rising" size="small" rowKey={(r) => `${r.gridId}:${r.categoryCode}`} dataSource={rows} pagination={false} scroll={{ x: 400 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('col.grid'), dataIndex: 'gridId', render: (v: string) => gridName(v) },

@@ -81,9 +81,9 @@ export default function RiskPage() {
             {d && <RiskTable rows={d.grids} onOpen={openGrid} />}
           </Card>
         </Col>
-        <Col xs={24} xl={12}><Card size="small" title={t('risk.hotspots')}>{d && <HotspotTable rows={d.hotspots} gridName={gridName} categoryName={categoryName} />}</Card></Col>
-        <Col xs={24} lg={12} xl={6}><Card size="small" title={t('risk.repeats')}>{d && <RepeatTable rows={d.repeats} gridName={gridName} />}</Card></Col>
-        <Col xs={24} lg={12} xl={6}><Card size="small" title={t('risk.rising')}>{d && <RisingTable rows={d.rising} gridName={gridName} />}</Card></Col>
+        <Col xs={24} lg={12} xxl={8}><Card size="small" title={t('risk.hotspots')}>{d && <HotspotTable rows={d.hotspots} gridName={gridName} categoryName={categoryName} />}</Card></Col>
+        <Col xs={24} lg={12} xxl={8}><Card size="small" title={t('risk.repeats')}>{d && <RepeatTable rows={d.repeats} gridName={gridName} />}</Card></Col>
+        <Col xs={24} lg={12} xxl={8}><Card size="small" title={t('risk.rising')}>{d && <RisingTable rows={d.rising} gridName={gridName} />}</Card></Col>
       </Row>
     </Flex>
   );
