@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitTrack } from '@gridgov/common';
 import { checkBatch, pointRejection, type PatrolForPoints } from './points.rules.js';
+import { clientTime } from './patrol.service.js';
 import { isoWeekKey, localDate, parseTaskId, periodOf, periodOfKey } from './periods.js';
 
 const NOW = new Date('2026-12-02T02:00:00Z');
@@ -55,5 +56,16 @@ describe('track gaps', () => {
     const r = splitTrack(pts, [{ from: at(5), to: at(10) }]);
     expect(r.segments.map((s) => s.length)).toEqual([2, 2, 1]);
     expect(r.gaps).toEqual([{ from: at(1), to: at(12), reason: 'pause' }, { from: at(13), to: at(30), reason: 'no_signal' }]);
+  });
+});
+
+describe('phone times', () => {
+  it('clamps a fast clock to now and an early time to the floor; refuses a queue older than a week', () => {
+    expect(clientTime(undefined, NOW, 'at')).toEqual(NOW);
+    expect(clientTime('2026-12-02T02:30:00Z', NOW, 'at')).toEqual(NOW);
+    expect(clientTime('2026-12-02T01:00:00Z', NOW, 'at')).toEqual(new Date('2026-12-02T01:00:00Z'));
+    expect(clientTime('2026-12-02T00:00:00Z', NOW, 'at', patrol.startedAt)).toEqual(patrol.startedAt);
+    expect(() => clientTime('2026-11-24T00:00:00Z', NOW, 'at')).toThrow(/more than 7 days old/);
+    expect(() => clientTime('soon', NOW, 'at')).toThrow(/ISO 8601/);
   });
 });

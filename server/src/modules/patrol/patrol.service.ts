@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  FUTURE_SKEW_MS, MAX_CLIENT_AGE_MS, isFieldRole, splitTrack, type CreatePatrolBody, type PatrolDetail, type PatrolTrack,
+  MAX_CLIENT_AGE_MS, isFieldRole, splitTrack, type CreatePatrolBody, type PatrolDetail, type PatrolTrack,
 } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -21,14 +21,13 @@ export function requireFieldRole(user: SessionUser | null | undefined): SessionU
 }
 
 /**
- * A time the phone sent (offline queue): never in the future (a little clock skew is forgiven and clamped to now),
- * at most a week old, and not before `min` (clamped: a pause cannot precede its patrol's start).
+ * A time the phone sent (offline queue): at most a week old; a time in the future (a phone clock running fast) is
+ * clamped to now, and one before `min` to `min` (a pause cannot precede its patrol's start).
  */
 export function clientTime(at: string | undefined, now: Date, field: string, min?: Date): Date {
   if (at === undefined) return min && min > now ? min : now;
   const ms = Date.parse(at);
   if (!Number.isFinite(ms)) throw new AppError('VALIDATION_FAILED', `${field} must be an ISO 8601 instant`, { field });
-  if (ms > now.getTime() + FUTURE_SKEW_MS) throw new AppError('VALIDATION_FAILED', `${field} is in the future`, { field });
   if (ms < now.getTime() - MAX_CLIENT_AGE_MS) throw new AppError('VALIDATION_FAILED', `${field} is more than 7 days old`, { field });
   const t = new Date(Math.min(ms, now.getTime()));
   return min && t < min ? min : t;
