@@ -10,6 +10,7 @@ import { ackDirective, emergencyKeys, fetchMyDirectives, type MyDirective } from
 import { LevelTag, STATE_COLOURS, useGridStateLabel } from './labels';
 import { useEmergencyLive } from './useEmergencyLive';
 import { ReportModal } from './components/ReportModal';
+import { SitrepModal } from './components/SitrepModal';
 import './emergency.css';
 
 /** Open directives first (pending, then acknowledged), each by deadline; executed ones last. */
@@ -34,6 +35,7 @@ export function FieldDirectives({ compact = false }: { compact?: boolean }) {
   const stateLabel = useGridStateLabel();
   const qc = useQueryClient();
   const [reporting, setReporting] = useState<MyDirective | null>(null);
+  const [sitrep, setSitrep] = useState<{ emergencyId: string; gridId: string; gridName: string; title: string } | null>(null);
   const q = useQuery({ queryKey: emergencyKeys.mine, queryFn: ({ signal }) => fetchMyDirectives(signal), refetchInterval: 60_000 });
   useEmergencyLive(useCallback(() => void qc.invalidateQueries({ queryKey: emergencyKeys.mine }), [qc]));
   const ack = useMutation({
@@ -46,6 +48,8 @@ export function FieldDirectives({ compact = false }: { compact?: boolean }) {
   });
   const items = [...(q.data ?? [])].sort(sortMine);
   const open = items.filter((d) => d.grid.state !== 'executed').length;
+  // One 情况报告 button per emergency and grid among my directives.
+  const sitreps = [...new Map(items.map((d) => [`${d.emergencyId}-${d.grid.gridId}`, { emergencyId: d.emergencyId, gridId: d.grid.gridId, gridName: d.grid.gridName, title: d.emergencyTitle }])).values()];
 
   return (
     <Card
@@ -99,7 +103,17 @@ export function FieldDirectives({ compact = false }: { compact?: boolean }) {
           )}
         />
       )}
+      {sitreps.length > 0 && (
+        <Flex gap={8} wrap style={{ marginTop: 8 }}>
+          {sitreps.map((x) => (
+            <Button key={`${x.emergencyId}-${x.gridId}`} block={sitreps.length === 1} onClick={() => setSitrep(x)} data-testid="sitrep-open">
+              {t('sitrep.open')}{sitreps.length > 1 ? ` · ${x.title}` : ''}
+            </Button>
+          ))}
+        </Flex>
+      )}
       {reporting && <ReportModal directive={reporting} onClose={() => setReporting(null)} />}
+      {sitrep && <SitrepModal {...sitrep} onClose={() => setSitrep(null)} />}
     </Card>
   );
 }

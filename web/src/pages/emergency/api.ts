@@ -72,3 +72,5 @@ export const fetchResources = (unitId: string, signal?: AbortSignal) =>
 export const fetchReview = (id: string, signal?: AbortSignal) => get<Review>(`/emergencies/${id}/review`, undefined, signal);
 export const reviewXlsxUrl = (id: string) => `/api/emergencies/${id}/review.xlsx`;
 export const reviewPdfUrl = (id: string) => `/api/emergencies/${id}/review.pdf`;
+export const submitSitrep = (emergencyId: string, b: { gridId: string; values: Record<string, number | string> }) =>
+  post<{ id: string; period: string }>(`/emergencies/${emergencyId}/sitreps`, b);
