@@ -1,6 +1,7 @@
 import { applyDueLayouts } from '../modules/territory/index.js';
 import { deliverOutbox } from '../modules/notify/index.js';
 import { runDeadlines } from '../modules/supervision/index.js';
+import { expireIdempotencyKeys } from '../modules/cases/idempotency.expiry.js';
 import { runEscalations } from '../modules/emergency/index.js';
 import { runExports } from '../modules/analytics/exports.runner.js';
 import type { Job } from './scheduler.js';
@@ -15,6 +16,8 @@ export const jobs: Job[] = [
   { id: 'supervision.deadlines', everyMs: 30_000, run: (ctx) => runDeadlines(ctx) },
   // Outbound messages (WeCom robots, SMS) with retries and a dead-letter state.
   { id: 'notify.outbox', everyMs: 10_000, run: (ctx) => deliverOutbox(ctx) },
+  // Idempotency keys older than 7 days (batches, SKIP LOCKED).
+  { id: 'cases.expire-idempotency-keys', everyMs: 3_600_000, run: (ctx) => expireIdempotencyKeys(ctx.db) },
   // Emergency directives not acknowledged/executed in time: community, then street (SKIP LOCKED).
   { id: 'emergency.escalations', everyMs: 30_000, run: (ctx) => runEscalations(ctx) },
   // Background exports (Excel/CSV), streamed in chunks with progress; claimed with SKIP LOCKED.
