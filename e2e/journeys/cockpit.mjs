@@ -1,7 +1,8 @@
-// Command cockpit and reports (issue 8): the district centre opens the wall-screen cockpit (1920×1080), drills
-// from its district down to a grid through the breakdown table, climbs back with the breadcrumb, then opens the
-// reports and downloads the quarterly bulletin as Excel and PDF (both must be real, non-empty files). A phone
-// journey in English checks the same cockpit and the risk page stay readable at 390×844.
+// Command cockpit and reports (issue 8): the district centre opens the wall-screen cockpit (1920×1080), sees a
+// matter accepted meanwhile appear in the live feed, goes full screen and back, drills from its district down to a
+// grid through the breakdown table, climbs back with the breadcrumb, then opens the reports and downloads the
+// quarterly bulletin as Excel and PDF (both must be real, non-empty files). A phone journey in English checks that
+// the same cockpit and the risk page stay readable at 390×844.
 import fs from 'node:fs';
 import { check, DEMO_PASSWORD, expectWebGlCanvas, login, openMenu, PHONE, shot, tid } from '../lib.mjs';
 
@@ -59,6 +60,16 @@ export default [
       await expectWebGlCanvas(page, 'cockpit-map');
       await page.locator('[data-testid="cockpit-map"][data-map-ready="true"]').waitFor({ timeout: 30_000 }).catch(() => {});
       await shot(page, `${name}-district`);
+
+      // Live feed: a matter accepted elsewhere shows up without a reload (the app's one EventSource, relayed).
+      const reported = await page.request.get(`${baseUrl}/api/cases?state=reported&limit=1`).then((r) => r.json());
+      const caseId = reported.items?.[0]?.id;
+      if (caseId) {
+        await page.locator('[data-testid="inbox-bell"][data-live="true"]').waitFor({ timeout: 20_000 });
+        const res = await page.request.post(`${baseUrl}/api/cases/${caseId}/actions/accept`, { data: { note: 'e2e: cockpit live feed' } });
+        check(res.ok(), `accepting case ${caseId} failed: ${res.status()}`);
+        await tid(page, 'cockpit-feed-item').first().waitFor({ timeout: 20_000 });
+      }
 
       // The wall screen: the cockpit alone in full screen (Fullscreen API), then back.
       await tid(page, 'cockpit-fullscreen').click();
