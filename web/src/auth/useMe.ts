@@ -33,6 +33,8 @@ export function useLogout() {
     } finally {
       qc.clear();
       qc.setQueryData(ME_KEY, null);
+      // The field app's offline copies (who I am, my grid) must not outlive the session on a shared phone.
+      void globalThis.caches?.delete('gridgov-field-api').catch(() => undefined);
     }
   }, [qc]);
 }

@@ -7,6 +7,8 @@ import { FullPageSpin } from '../../components/FullPageSpin';
 import { useBundle } from './api';
 import { useFieldSync, useQueue } from './offline/useFieldSync';
 import { useOfflineReady } from './offline/useOfflineReady';
+import { setFieldUser } from './offline/writes';
+import { useMe } from '../../auth/useMe';
 import { TodayTab } from './today/TodayTab';
 import { ReportTab } from './report/ReportTab';
 import { PatrolTab } from './patrol/PatrolTab';
@@ -30,8 +32,11 @@ export default function FieldPage() {
   const [params, setParams] = useSearchParams();
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as FieldTab) : 'today';
   const bundle = useBundle();
-  const queue = useQueue();
-  const { online, status, syncNow } = useFieldSync();
+  const { data: me } = useMe();
+  const userId = me?.id ?? '';
+  setFieldUser(userId);
+  const queue = useQueue(userId);
+  const { online, status, syncNow } = useFieldSync(userId);
   const offlineReady = useOfflineReady();
   const pending = queue.drafts.filter((d) => d.state === 'queued' || d.state === 'sending').length + queue.writes + (queue.points ? 1 : 0);
   const refused = queue.drafts.filter((d) => d.state === 'error').length;
@@ -66,7 +71,7 @@ export default function FieldPage() {
       {tab === 'today' && <FieldExtras wartime={Boolean(bundle.data?.policy.wartime)} />}
       {tab === 'today' && <TodayTab bundle={bundle.data} loading={bundle.isPending} go={go} />}
       {tab === 'map' && <Suspense fallback={<FullPageSpin />}><MapTab bundle={bundle.data} /></Suspense>}
-      {tab === 'report' && <ReportTab bundle={bundle.data} drafts={queue.drafts} syncNow={syncNow} />}
+      {tab === 'report' && <ReportTab bundle={bundle.data} drafts={queue.drafts} syncNow={syncNow} userId={userId} />}
       {tab === 'patrol' && <PatrolTab bundle={bundle.data} go={go} />}
       {tab === 'residents' && <ResidentsTab bundle={bundle.data} go={go} />}
       <nav className="gg-field-nav" data-testid="field-nav">

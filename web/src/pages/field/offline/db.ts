@@ -13,6 +13,8 @@ export interface DraftPhoto {
 }
 
 export interface ReportDraft {
+  /** Who made it: a shared phone never sends one worker's report under another's session. */
+  userId: string;
   /** The Idempotency-Key, generated when the draft is created: every retry sends the same request. */
   key: string;
   createdAt: string;
@@ -44,6 +46,7 @@ export interface QueuedPoint {
 }
 
 export interface QueuedWrite {
+  userId: string;
   key: string;
   createdAt: string;
   path: string;

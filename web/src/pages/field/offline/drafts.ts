@@ -5,17 +5,17 @@ import { isRefusal, Offline, sendWithKey } from './send';
 export type NewDraft = Pick<ReportDraft, 'category' | 'categoryName' | 'description' | 'lat' | 'lng' | 'address'> & { photos: DraftPhoto[] };
 
 /** Saves the report on the phone first; the key that makes its upload idempotent is fixed here, once. */
-export async function saveDraft(d: NewDraft): Promise<ReportDraft> {
-  const draft: ReportDraft = { ...d, key: newKey(), createdAt: new Date().toISOString(), state: 'queued', attempts: 0 };
+export async function saveDraft(userId: string, d: NewDraft): Promise<ReportDraft> {
+  const draft: ReportDraft = { ...d, userId, key: newKey(), createdAt: new Date().toISOString(), state: 'queued', attempts: 0 };
   const db = await fieldDb();
   await db.put('drafts', draft);
   queueChanged();
   return draft;
 }
 
-export async function listDrafts(): Promise<ReportDraft[]> {
+export async function listDrafts(userId: string): Promise<ReportDraft[]> {
   const db = await fieldDb();
-  const all = await db.getAll('drafts');
+  const all = (await db.getAll('drafts')).filter((d) => d.userId === userId);
   return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
@@ -66,9 +66,9 @@ export interface SyncOutcome { sent: number; refused: number; waiting: number; o
  * the photos are dropped to free the phone). Refused (4xx): the error stays on that draft, the others go on.
  * No network or 5xx: the draft stays queued and the run stops (the rest would fail the same way).
  */
-export async function syncDrafts(): Promise<SyncOutcome> {
+export async function syncDrafts(userId: string): Promise<SyncOutcome> {
   const out: SyncOutcome = { sent: 0, refused: 0, waiting: 0, offline: false, loginNeeded: false };
-  const queued = (await listDrafts()).filter((d) => d.state === 'queued' || d.state === 'sending').reverse();
+  const queued = (await listDrafts(userId)).filter((d) => d.state === 'queued' || d.state === 'sending').reverse();
   for (const d of queued) {
     if (out.offline || out.loginNeeded) {
       out.waiting += 1;

@@ -37,24 +37,24 @@ function useOnline(): boolean {
 export interface QueueView { drafts: ReportDraft[]; writes: number; points: number }
 
 /** The queue as stored, re-read whenever a store changes. */
-export function useQueue(): QueueView {
+export function useQueue(userId: string): QueueView {
   const [view, setView] = useState<QueueView>({ drafts: [], writes: 0, points: 0 });
   useEffect(() => {
     let alive = true;
     const load = async () => {
-      const [drafts, writes, points] = await Promise.all([listDrafts(), listWrites(), pendingPointCount()]);
+      const [drafts, writes, points] = await Promise.all([listDrafts(userId), listWrites(), pendingPointCount()]);
       if (alive) setView({ drafts, writes: writes.length, points });
     };
     void load();
     const off = onQueueChange(() => void load());
     window.addEventListener('focus', load);
     return () => { alive = false; off(); window.removeEventListener('focus', load); };
-  }, []);
+  }, [userId]);
   return view;
 }
 
 /** Syncs on app open, whenever the browser says it is back online, every minute while open, and on demand. */
-export function useFieldSync() {
+export function useFieldSync(userId: string) {
   const qc = useQueryClient();
   const online = useOnline();
   const [status, setStatus] = useState<SyncStatus>({ running: false });
@@ -63,7 +63,7 @@ export function useFieldSync() {
     setStatus((s) => ({ ...s, running: true }));
     try {
       await runExclusive(async () => {
-        const drafts = await syncDrafts();
+        const drafts = await syncDrafts(userId);
         const writes = drafts.offline ? { sent: 0, offline: true } : await syncWrites();
         const points = writes.offline ? { accepted: 0, rejected: 0, offline: true } : await uploadPoints();
         await pruneSent();
@@ -73,7 +73,7 @@ export function useFieldSync() {
     } finally {
       setStatus((s) => ({ ...s, running: false }));
     }
-  }, [qc]);
+  }, [qc, userId]);
 
   useEffect(() => {
     void syncNow();

@@ -3,12 +3,18 @@ import { ApiError } from '../../../api/client';
 import { fieldDb, newKey, queueChanged, type QueuedPoint, type QueuedWrite } from './db';
 import { isRefusal, Offline, sendWithKey } from './send';
 
+/** The logged-in user, set by the field page: queued writes are stamped with it and only its own are sent. */
+let currentUser = '';
+export function setFieldUser(id: string): void {
+  currentUser = id;
+}
+
 /**
  * Small JSON writes made in the field (visit, finding, duty done, patrol pause/resume/stop): tried at once, and
  * queued with their key and the phone's time (`at`) when there is no signal, so the record says when it happened.
  */
 export async function postOrQueue<T>(path: string, body: Record<string, unknown>, label: string): Promise<{ sent: true; result: T } | { sent: false }> {
-  const w: QueuedWrite = { key: newKey(), createdAt: new Date().toISOString(), path, body: { at: new Date().toISOString(), ...body }, label, state: 'queued' };
+  const w: QueuedWrite = { userId: currentUser, key: newKey(), createdAt: new Date().toISOString(), path, body: { at: new Date().toISOString(), ...body }, label, state: 'queued' };
   try {
     const result = await sendWithKey<T>(path, w.key, w.body);
     return { sent: true, result };
@@ -23,7 +29,7 @@ export async function postOrQueue<T>(path: string, body: Record<string, unknown>
 
 export async function listWrites(): Promise<QueuedWrite[]> {
   const db = await fieldDb();
-  return (await db.getAll('writes')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (await db.getAll('writes')).filter((w) => w.userId === currentUser).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function deleteWrite(key: string): Promise<void> {

@@ -27,7 +27,7 @@ function remember(code: string) {
  * category's name, the position comes from GPS (drag the pin to correct it); a household picked in the residents
  * tab fills the address. Saved on the phone first, then sent (now or when the signal returns).
  */
-export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; drafts: ReportDraft[]; syncNow: () => Promise<void> }) {
+export function ReportTab({ bundle, drafts, syncNow, userId }: { bundle?: FieldBundle; drafts: ReportDraft[]; syncNow: () => Promise<void>; userId: string }) {
   const { t, i18n } = useTranslation('field');
   const en = i18n.language === 'en-US';
   const { message } = App.useApp();
@@ -91,7 +91,7 @@ export function ReportTab({ bundle, drafts, syncNow }: { bundle?: FieldBundle; d
     if (!category || !point) return;
     setSaving(true);
     try {
-      await saveDraft({ category, categoryName: nameOf(category), description: description.trim(), lat: point[1], lng: point[0], address: address.trim() || undefined, photos });
+      await saveDraft(userId, { category, categoryName: nameOf(category), description: description.trim(), lat: point[1], lng: point[0], address: address.trim() || undefined, photos });
       remember(category);
       setCategory(null);
       setDescription('');
