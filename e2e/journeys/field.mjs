@@ -247,6 +247,17 @@ export default [
       await tid(page, 'field-tab-residents').click();
       await tid(page, 'field-residents').waitFor();
       await shot(page, `${name}-residents`);
+      // A household: its members with masked phone/ID numbers, then the visit form prefilled with the household.
+      await tid(page, 'residents-household').first().click();
+      const member = tid(page, 'household-member').first();
+      await member.waitFor();
+      const memberText = await member.innerText();
+      check(!/1\d{10}/.test(memberText) && !/\d{17}[\dX]/.test(memberText), `member numbers should be masked: ${memberText}`);
+      await shot(page, `${name}-household`);
+      await tid(page, 'household-mode').getByText('Visit').click();
+      await tid(page, 'visit-note').fill('E2E routine visit: all well');
+      await tid(page, 'visit-save').click();
+      await tid(page, 'household-member').first().waitFor();
     },
   },
   {
