@@ -76,7 +76,8 @@ export default function CockpitPage() {
   }, [scopeId, setUnitId]);
 
   const generated = c ? new Date(c.generatedAt).toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' }) : '';
-  const mapHeight = narrow ? 320 : screens.xxl ? 430 : 380;
+  // Full screen on the wall gains the app header's height: the map takes it.
+  const mapHeight = narrow ? 320 : fullscreen && screens.xxl ? 480 : screens.xxl ? 430 : 380;
 
   return (
     <ConfigProvider
