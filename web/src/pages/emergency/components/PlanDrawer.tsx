@@ -9,7 +9,7 @@ import { ReportFieldTags, SitrepFieldTags } from './ReportFieldTags';
 /** "90 min" / "2 h" / "1 d" from minutes. */
 export function useDuration() {
   const { t } = useTranslation('emergency');
-  return (m: number) => (m % 1440 === 0 ? t('time.days', { n: m / 1440 }) : m % 60 === 0 ? t('time.hours', { n: m / 60 }) : t('time.minutes', { n: m }));
+  return (m: number) => (m >= 1440 && m % 1440 === 0 ? t('time.days', { n: m / 1440 }) : m >= 60 ? t('time.hours', { n: Math.round(m / 6) / 10 }) : t('time.minutes', { n: m }));
 }
 
 function PlanBody({ plan }: { plan: PlanDetail }) {

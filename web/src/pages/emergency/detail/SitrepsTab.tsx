@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Breadcrumb, Card, Col, Empty, List, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { QueryError } from '../../../components/QueryError';
 import { emergencyKeys, fetchSitreps, type Emergency, type SitrepSummary } from '../api';
 import { usePair } from '../labels';
@@ -31,13 +32,17 @@ export function SitrepsTab({ em }: { em: Emergency }) {
         <Breadcrumb items={[{ title: <a onClick={() => setTrail([])}>{em.unitName}</a> }, ...trail.map((x, i) => ({
           title: i === trail.length - 1 ? x.name : <a onClick={() => setTrail(trail.slice(0, i + 1))}>{x.name}</a>,
         }))]} />
-        <Typography.Text type="secondary">{t('sitrep.period', { period: s.period })}</Typography.Text>
+        <Typography.Text type="secondary">{t('sitrep.period', { period: Number.isNaN(Date.parse(s.period)) ? s.period : dayjs(s.period).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
       </Col>
-      {s.fields.map((f) => (
-        <Col xs={12} md={6} key={f.key}>
-          <Card size="small"><Statistic title={`${pair(f)} · ${t(`aggregate.${f.aggregate}`)}`} value={show(s.totals[f.key])} suffix={f.unit || undefined} /></Card>
-        </Col>
-      ))}
+      <Col xs={24}>
+        <Row gutter={[12, 12]}>
+          {s.fields.map((f) => (
+            <Col xs={12} md={8} xl={24 / Math.min(6, Math.max(1, s.fields.length)) < 4 ? 4 : Math.floor(24 / s.fields.length)} key={f.key}>
+              <Card size="small"><Statistic title={`${pair(f)} · ${t(`aggregate.${f.aggregate}`)}`} value={show(s.totals[f.key])} suffix={f.unit || undefined} /></Card>
+            </Col>
+          ))}
+        </Row>
+      </Col>
       <Col xs={24} xl={16}>
         <Table<UnitRow>
           className="gg-hscroll"

@@ -7,10 +7,15 @@ import dayjs from 'dayjs';
 import { QueryError } from '../../../components/QueryError';
 import { emergencyKeys, fetchReview, reviewPdfUrl, reviewXlsxUrl, type Review } from '../api';
 import { LevelTag, useIncidentLabel, useResponderLabel } from '../labels';
+import { useDuration } from '../components/PlanDrawer';
 
 type DirRow = Review['directives'][number];
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
-const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 100)}%` : '—');
+const pct = (n: number, d: number) => {
+  if (!d) return '—';
+  const x = (n / d) * 100;
+  return `${x > 0 && x < 10 ? x.toFixed(1) : Math.round(x)}%`;
+};
 
 /** 复盘报告: timeline, directive performance, mobilisation, cases and resources; Excel (and PDF when offered). */
 export default function ReviewPage() {
@@ -18,11 +23,12 @@ export default function ReviewPage() {
   const { t } = useTranslation('emergency');
   const incident = useIncidentLabel();
   const responder = useResponderLabel();
+  const dur = useDuration();
   const q = useQuery({ queryKey: emergencyKeys.review(id), queryFn: ({ signal }) => fetchReview(id, signal) });
-  // The PDF is offered only if the server has the route (a HEAD answers 200).
+  // The PDF is offered unless the server says it has no such route (a HEAD answering 404).
   const pdf = useQuery({
     queryKey: ['emergency', 'review-pdf', id],
-    queryFn: () => fetch(reviewPdfUrl(id), { method: 'HEAD', credentials: 'same-origin' }).then((r) => r.ok),
+    queryFn: () => fetch(reviewPdfUrl(id), { method: 'HEAD', credentials: 'same-origin' }).then((r) => r.status !== 404),
     staleTime: Infinity,
     retry: false,
   });
@@ -42,7 +48,7 @@ export default function ReviewPage() {
         </Space>
         <Space wrap>
           <Button icon={<FileExcelOutlined />} href={reviewXlsxUrl(id)} data-testid="review-xlsx">{t('review.excel')}</Button>
-          {pdf.data && <Button icon={<FilePdfOutlined />} href={reviewPdfUrl(id)} data-testid="review-pdf">{t('review.pdf')}</Button>}
+          {pdf.data !== false && <Button icon={<FilePdfOutlined />} href={reviewPdfUrl(id)} data-testid="review-pdf">{t('review.pdf')}</Button>}
         </Space>
       </Flex>
       <Row gutter={[12, 12]}>
@@ -50,7 +56,7 @@ export default function ReviewPage() {
           <Card size="small">
             <Typography.Text>
               {incident(em.incidentType)} · {em.unitName} · {fmt(em.declaredAt)} → {fmt(em.endedAt)}
-              {em.endedAt ? ` · ${t('review.duration', { h: Math.max(1, Math.round(dayjs(em.endedAt).diff(dayjs(em.declaredAt), 'minute') / 60)) })}` : ''}
+              {em.endedAt ? ` · ${t('review.duration', { d: dur(Math.max(1, dayjs(em.endedAt).diff(dayjs(em.declaredAt), 'minute'))) })}` : ''}
             </Typography.Text>
             {em.note && <Typography.Paragraph type="secondary" className="gg-pre-line" style={{ marginTop: 8, marginBottom: 0 }}>{em.note}</Typography.Paragraph>}
           </Card>
