@@ -45,7 +45,8 @@ export async function buildEmergencyWorld(tx: Tx) {
     parentId: communities[2]!.id, geometry: rect(x0 + col * size, 23, x0 + (col + 1) * size, 23 + size) });
   // The neighbour district (never reached by this district's directives).
   const d2 = await uniqueDistrictCode(tx, '7');
-  const other = await insertUnit(tx, { kind: 'district', code: `${d2}000000`, name: `邻区${d2}`, parentId: city.id });
+  const otherCity = d2.slice(0, 4) === d.slice(0, 4) ? city : await cityFor(tx, `${d2.slice(0, 4)}00000000`, d2.slice(1));
+  const other = await insertUnit(tx, { kind: 'district', code: `${d2}000000`, name: `邻区${d2}`, parentId: otherCity.id });
   const otherTown = await insertUnit(tx, { kind: 'town', subkind: 'street', code: `${d2}001000`, name: `邻街${d2}`, parentId: other.id });
   const otherCommunity = await insertUnit(tx, { kind: 'community', subkind: 'urban', code: `${d2}001001`, name: `邻社区${d2}`, parentId: otherTown.id });
   const otherGrids = [];

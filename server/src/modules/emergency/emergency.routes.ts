@@ -32,8 +32,7 @@ export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/emergencies/active', { schema: { response: { 200: activeListSchema } } }, async (req) => {
     // The banner shows for every staff user in the area, whatever their emergency permissions.
-    if (!req.user) requirePermission(req.user, 'emergency.respond');
-    return service.activeForUser(db, req.user!);
+    return service.activeForUser(db, requirePermission(req.user, 'territory.read'));
   });
   app.get('/emergencies/:id', { schema: { params, response: { 200: emergencySchema } } }, async (req) => {
     return service.getEmergency(db, requireEmergencyAccess(req.user), toId(req.params.id));
