@@ -45,7 +45,8 @@ async function issueDirective(page, title) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await tid(page, 'directive-title').fill(title);
   await tid(page, 'directive-send').click();
-  await page.locator('[data-testid="directive-board"]', { hasText: title }).waitFor({ timeout: 20_000 });
+  // The fan-out writes a row per grid (hundreds in the street) plus their inbox rows: slow on a loaded PGlite.
+  await page.locator('[data-testid="directive-board"]', { hasText: title }).waitFor({ timeout: 45_000 });
 }
 
 const count = async (page, id) => Number(await tid(page, id).getAttribute('data-count'));
