@@ -54,7 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'catalogue.manage', 'analytics.read', 'emergency.command'],
   street_cadre: [...staffRead, 'territory.write', 'residents.write', 'audit.read',
     'cases.intake', 'cases.handle', 'cases.dispatch', 'cases.supervise', 'cases.mediate', 'party.write', 'analytics.read', 'emergency.command'],
-  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'party.write', 'analytics.read', 'emergency.respond'],
+  // cases.supervise: the community's own supervision queue and urges (督办/催办), scoped to its subtree like every level.
+  community_cadre: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.supervise', 'cases.mediate', 'party.write', 'analytics.read', 'emergency.respond'],
   grid_leader: [...staffRead, 'residents.write', 'residents.unmask', 'cases.intake', 'cases.handle', 'cases.mediate', 'emergency.respond'],
   grid_worker: [...staffRead, 'residents.write', 'cases.intake', 'cases.handle', 'emergency.respond'],
   police_officer: [...staffRead, 'residents.unmask', 'cases.intake', 'cases.handle'],

@@ -95,8 +95,9 @@ describe('manual urge (催办)', () => {
     expect(a!.n).toBe(1);
   });
 
-  it('needs cases.supervise and the case in scope', async () => {
-    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${reportedCase}/urge`, headers: { cookie: cookies.cadre! } })).statusCode).toBe(403);
+  it('needs cases.supervise and the case in scope; a community cadre urges in its own community', async () => {
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${reportedCase}/urge`, headers: { cookie: cookies.worker! } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${reportedCase}/urge`, headers: { cookie: cookies.cadre! } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: `/api/cases/${reportedCase}/urge`, headers: { cookie: cookies.otherCentre! } })).statusCode).toBe(404);
   });
 });

@@ -9,9 +9,9 @@ import { inScope, type SessionUser } from '../../lib/scope.js';
 import { notify } from '../notify/index.js';
 import { chainOf, holderLevel, peopleAt } from './ladder.js';
 
-/** Supervisors: whoever may supervise cases, and community cadres for their community's queue. Deny by default. */
+/** Supervisors: whoever holds cases.supervise (centre, street, community), each for its own subtree. Deny by default. */
 export function canSupervise(user: SessionUser): boolean {
-  return can(user.role, 'cases.supervise') || user.role === 'community_cadre';
+  return can(user.role, 'cases.supervise');
 }
 export function requireSupervisor(user: SessionUser | null): SessionUser {
   if (!user) throw new AppError('UNAUTHENTICATED', 'Log in first');

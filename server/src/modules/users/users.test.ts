@@ -34,6 +34,8 @@ describe('roles', () => {
     const worker = res.json().items.find((r: { role: string }) => r.role === 'grid_worker');
     expect(worker).toEqual({ role: 'grid_worker', zh: '专职网格员', en: 'Grid worker', staff: true, homeUnitKinds: ['grid'], permissions: ['territory.read', 'residents.read', 'cases.read', 'party.read', 'residents.write', 'cases.intake', 'cases.handle', 'emergency.respond'] });
     expect(res.json().items).toHaveLength(12);
+    // Community cadres supervise their own community's queue (督办/催办).
+    expect(res.json().items.find((r: { role: string }) => r.role === 'community_cadre').permissions).toContain('cases.supervise');
   });
 });
 
