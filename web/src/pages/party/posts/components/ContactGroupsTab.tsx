@@ -35,7 +35,7 @@ export function ContactGroupsTab({ unitId }: { unitId?: string }) {
           { title: t('posts.col.member'), dataIndex: 'memberName', width: 100 },
           { title: t('posts.col.grid'), dataIndex: 'gridName', width: 160, render: (v: string | null) => v ?? '—' },
           {
-            title: t('posts.col.households'), key: 'households', width: 220,
+            title: t('posts.col.households'), key: 'households', width: 260, ellipsis: { showTitle: false },
             render: (_, g) => (g.householdList.length === 0 ? 0 : (
               <Tooltip title={g.householdList.map((h) => h.address).join('；')}>
                 <span>{g.households} · {g.householdList[0]!.address}{g.householdList.length > 1 ? ` ${t('posts.andMore', { count: g.householdList.length - 1 })}` : ''}</span>
