@@ -31,6 +31,7 @@ const EmergencySection = lazy(() => import('./pages/emergency/Section'));
 // Public resident pages (no login): report a matter, track it and rate it.
 const ReportPage = lazy(() => import('./pages/public/report'));
 const TrackPage = lazy(() => import('./pages/public/track'));
+const MobilisePage = lazy(() => import('./pages/mobilise'));
 
 function Page({ perm, children }: { perm: string; children: ReactNode }) {
   const { data } = useMe();
@@ -53,6 +54,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/report" element={<Suspense fallback={<FullPageSpin />}><ReportPage /></Suspense>} />
       <Route path="/report/track" element={<Suspense fallback={<FullPageSpin />}><TrackPage /></Suspense>} />
+      <Route path="/mobilise/:token" element={<Suspense fallback={<FullPageSpin />}><MobilisePage /></Suspense>} />
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="territory" element={<Page perm="territory.read"><TerritoryPage /></Page>} />

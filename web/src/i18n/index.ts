@@ -14,6 +14,7 @@ import zhPublic from './zh-CN/public.json';
 import zhAnalytics from './zh-CN/analytics.json';
 import zhField from './zh-CN/field.json';
 import zhEmergency from './zh-CN/emergency.json';
+import zhMobilise from './zh-CN/mobilise.json';
 import enCommon from './en-US/common.json';
 import enLogin from './en-US/login.json';
 import enTerritory from './en-US/territory.json';
@@ -28,6 +29,7 @@ import enPublic from './en-US/public.json';
 import enAnalytics from './en-US/analytics.json';
 import enField from './en-US/field.json';
 import enEmergency from './en-US/emergency.json';
+import enMobilise from './en-US/mobilise.json';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -41,6 +43,7 @@ export const resources = {
     analytics: zhAnalytics,
     field: zhField,
     emergency: zhEmergency,
+    mobilise: zhMobilise,
   },
   'en-US': {
     common: enCommon, login: enLogin, territory: enTerritory, map: enMap,
@@ -49,6 +52,7 @@ export const resources = {
     analytics: enAnalytics,
     field: enField,
     emergency: enEmergency,
+    mobilise: enMobilise,
   },
 } as const;
 
