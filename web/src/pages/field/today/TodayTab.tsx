@@ -8,6 +8,7 @@ import { fieldKeys } from '../api';
 import { postOrQueue } from '../offline/writes';
 import type { BundleCase, FieldBundle, FieldTask } from '../types';
 import type { FieldTab } from '../index';
+import { VerifySheet } from './VerifySheet';
 
 const TO_HANDLE = new Set(['reported', 'accepted', 'in_grid', 'reopened']);
 
@@ -21,6 +22,14 @@ export function TodayTab({ bundle, loading, go }: { bundle?: FieldBundle; loadin
   const toHandle = cases.filter((c) => TO_HANDLE.has(c.state) && !c.toVerify);
   const toVerify = cases.filter((c) => c.toVerify);
   const callBack = cases.filter((c) => c.state === 'verified');
+  return <TodayBody bundle={bundle} en={en} go={go} toHandle={toHandle} toVerify={toVerify} callBack={callBack} />;
+}
+
+function TodayBody({ bundle, en, go, toHandle, toVerify, callBack }: {
+  bundle: FieldBundle; en: boolean; go: (tab: FieldTab) => void; toHandle: BundleCase[]; toVerify: BundleCase[]; callBack: BundleCase[];
+}) {
+  const { t } = useTranslation('field');
+  const [verifying, setVerifying] = useState<BundleCase | null>(null);
   return (
     <>
       <Card size="small" className="gg-field-section" data-testid="field-quick">
@@ -32,14 +41,17 @@ export function TodayTab({ bundle, loading, go }: { bundle?: FieldBundle; loadin
         </div>
       </Card>
       <CaseList title={t('today.toHandle')} items={toHandle} testId="field-cases-handle" action={t('today.handle')} />
-      <CaseList title={t('today.toVerify')} items={toVerify} testId="field-cases-verify" action={t('today.verify')} hint={t('today.verifyHint')} />
+      <CaseList title={t('today.toVerify')} items={toVerify} testId="field-cases-verify" action={t('today.verify')} hint={t('today.verifyHint')} onAction={setVerifying} />
+      <VerifySheet item={verifying} onClose={() => setVerifying(null)} />
       <CaseList title={t('today.callBack')} items={callBack} testId="field-cases-callback" action={t('today.open')} hint={t('today.callBackHint')} />
       <Duties tasks={bundle.tasks} en={en} />
     </>
   );
 }
 
-function CaseList({ title, items, testId, action, hint }: { title: string; items: BundleCase[]; testId: string; action: string; hint?: string }) {
+function CaseList({ title, items, testId, action, hint, onAction }: {
+  title: string; items: BundleCase[]; testId: string; action: string; hint?: string; onAction?: (c: BundleCase) => void;
+}) {
   const { t } = useTranslation('field');
   return (
     <Card size="small" className="gg-field-section" title={<span>{title} <Tag>{items.length}</Tag></span>} data-testid={testId}>
@@ -50,7 +62,9 @@ function CaseList({ title, items, testId, action, hint }: { title: string; items
             <div className="gg-field-row-title">{c.title}</div>
             <div className="gg-field-row-sub">{c.code}{c.dueAt ? ` · ${t('today.due', { time: new Date(c.dueAt).toLocaleString() })}` : ''}</div>
           </div>
-          <Link to={`/cases/${c.id}`}><Button size="small">{action}</Button></Link>
+          {onAction
+            ? <Button size="small" type="primary" onClick={() => onAction(c)} data-testid="field-case-action">{action}</Button>
+            : <Link to={`/cases/${c.id}`}><Button size="small">{action}</Button></Link>}
         </div>
       ))}
     </Card>
