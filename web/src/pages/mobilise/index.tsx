@@ -54,7 +54,7 @@ export default function MobilisePage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('field.state')}><span data-testid="mobilise-state" data-state={l.state}>{t(`state.${l.state}`)}</span></Descriptions.Item>
           </Descriptions>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('where')}</Typography.Paragraph>
+          {l.state !== 'checked_in' && l.state !== 'declined' && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('where')}</Typography.Paragraph>}
         </Card>
         <Steps link={l} geo={geo.state} onCheckIn={geo.start} confirming={confirm.isPending} onConfirm={(a) => confirm.mutate(a)} />
         {confirm.error && <Alert type="error" showIcon message={confirm.error.message} style={{ marginBottom: 12 }} />}
