@@ -61,9 +61,11 @@ export function VerifySheet({ item, onClose }: { item: BundleCase | null; onClos
       {item && (
         <Form layout="vertical" onFinish={() => void submit()}>
           <div className="gg-field-row-title" style={{ marginBottom: 8 }}>{item.title} <span className="gg-field-row-sub">{item.code}</span></div>
-          <Form.Item label={t('verify.photo')} required>
+          {/* Outside Form.Item: antd's form styles would show PhotoCapture's hidden file input. */}
+          <div style={{ marginBottom: 16 }}>
+            <div style={{ marginBottom: 8 }}><span style={{ color: '#ff4d4f' }}>* </span>{t('verify.photo')}</div>
             <PhotoCapture value={photos} onChange={setPhotos} />
-          </Form.Item>
+          </div>
           <Form.Item label={t('verify.outcome')}>
             <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as 'verify' | 'verify_failed')} data-testid="field-verify-outcome">
               <Radio.Button value="verify" data-testid="field-verify-ok">{t('verify.ok')}</Radio.Button>
