@@ -91,6 +91,14 @@ export const cases = pgTable('cases', {
   unrated: boolean('unrated').notNull().default(false),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   reopenCount: integer('reopen_count').notNull().default(0),
+  /**
+   * Maintained by triggers (migration 0011_case_board), never written by code: the dispatch board's column
+   * (to_dispatch | waiting_ack | in_progress, null when the case is not in the centre's hands) and the next
+   * deadline that matters now (an open dispatch's 报到 or handling deadline, else the case's own). A case on
+   * the board is overdue exactly when next_due_at < now, so the board reads one partial index at any history size.
+   */
+  boardCol: text('board_col'),
+  nextDueAt: timestamp('next_due_at', { withTimezone: true }),
 }, (t) => [
   index('cases_path_gist').using('gist', t.path),
   index('cases_grid_idx').on(t.gridId),

@@ -6,7 +6,7 @@ import type { AppContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { SessionUser } from '../../lib/scope.js';
 import { applyCaseAction, caseVisibleSql } from '../cases/index.js';
-import { filterSql, lateDispatchSql, nextDueSql, overdueSql, todoSql } from './worklists.sql.js';
+import { filterSql, nextDueSql, overdueSql, todoSql } from './worklists.sql.js';
 import type { BoardCard, BoardColumn, CaseListItem, ListQuery } from './worklists.schema.js';
 
 type DispatchCard = BoardCard['dispatches'][number];
@@ -82,24 +82,16 @@ export async function caseCounts(db: Tx, user: SessionUser, unitId?: string) {
 export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
   const now = clock.now();
   const base = [caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)];
-  const late = lateDispatchSql(now);
-  // The board shows what is in the centre's hands: waiting to be dispatched, or dispatched. Restricting every
-  // column to these states lets the state index cut the rows before any deadline is evaluated.
-  const toDispatch = sql`((c.state IN ('reported', 'accepted') AND c.grid_id IS NULL) OR c.state IN ('escalated_street', 'returned'))`;
+  // The board shows what is in the centre's hands: waiting to be dispatched, or dispatched. Triggers keep each
+  // case's board column and next deadline on its row (migration 0011_case_board, same rules as nextDueSql and
+  // overdueSql: a case on the board is overdue exactly when its next deadline has passed), so every column is a
+  // range of one partial index, whatever the size of the history.
+  const onTime = sql`(c.next_due_at IS NULL OR c.next_due_at >= ${now})`;
   const columns: Record<BoardColumn, { cond: SQL; order: SQL }> = {
-    toDispatch: {
-      cond: sql`${toDispatch} AND NOT ${overdueSql(now)}`,
-      order: sql`c.priority DESC, next_due ASC NULLS LAST, c.created_at`,
-    },
-    waitingAck: {
-      cond: sql`c.state = 'dispatched' AND NOT ${late} AND EXISTS (SELECT 1 FROM case_dispatches wd WHERE wd.case_id = c.id AND wd.state = 'sent')`,
-      order: sql`next_due ASC NULLS LAST, c.priority DESC`,
-    },
-    inProgress: {
-      cond: sql`c.state = 'dispatched' AND NOT ${late} AND NOT EXISTS (SELECT 1 FROM case_dispatches wd WHERE wd.case_id = c.id AND wd.state = 'sent')`,
-      order: sql`next_due ASC NULLS LAST, c.priority DESC`,
-    },
-    overdue: { cond: sql`(${toDispatch} OR c.state = 'dispatched') AND ${overdueSql(now)}`, order: sql`next_due ASC NULLS LAST, c.priority DESC` },
+    toDispatch: { cond: sql`c.board_col = 'to_dispatch' AND ${onTime}`, order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at` },
+    waitingAck: { cond: sql`c.board_col = 'waiting_ack' AND ${onTime}`, order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC` },
+    inProgress: { cond: sql`c.board_col = 'in_progress' AND ${onTime}`, order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC` },
+    overdue: { cond: sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`, order: sql`c.next_due_at ASC, c.priority DESC` },
   };
   const out = {} as Record<BoardColumn, { count: number; items: BoardCard[] }>;
   const ids: string[] = [];

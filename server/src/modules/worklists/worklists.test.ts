@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { buildCase, buildWorkflowWorld, type WorkflowWorld } from '../cases/case.factory.js';
+import { nextDueSql, overdueSql } from './worklists.sql.js';
 
 /** Worklists through HTTP, in the catalogue engineer's band (61–62°E): two districts, each with its own cases. */
 let t: TestApp;
@@ -159,6 +160,24 @@ describe('dispatch board and bulk dispatch', () => {
     expect(after.inProgress).toEqual([]);
     expect(await ids(A.users.deptA, '/api/cases?overdue=true')).toEqual([c.street]);
     expect((await get(B.users.centre, '/api/cases/board')).json().columns.overdue.items.map((i: { id: string }) => i.id)).not.toContain(c.street);
+  });
+
+  it('the board column and next deadline kept on the row by triggers agree with the list rules for every case', async () => {
+    const now = new Date();
+    const rows = (await t.ctx.db.execute(sql`
+      SELECT c.id::text, c.board_col, c.next_due_at, ${nextDueSql} AS rule_due, ${overdueSql(now)} AS rule_overdue,
+        CASE WHEN (c.state IN ('reported', 'accepted') AND c.grid_id IS NULL) OR c.state IN ('escalated_street', 'returned') THEN 'to_dispatch'
+             WHEN c.state = 'dispatched' AND EXISTS (SELECT 1 FROM case_dispatches d WHERE d.case_id = c.id AND d.state = 'sent') THEN 'waiting_ack'
+             WHEN c.state = 'dispatched' THEN 'in_progress' END AS rule_col
+      FROM cases c WHERE c.id IN (${sql.join(Object.values(c).map((i) => sql`${Number(i)}`), sql`, `)})`) as unknown as {
+      rows: { id: string; board_col: string | null; next_due_at: string | Date | null; rule_due: string | Date | null; rule_overdue: boolean; rule_col: string | null }[] }).rows;
+    expect(rows.length).toBe(Object.keys(c).length);
+    const ms = (d: string | Date | null) => (d == null ? null : new Date(d).getTime());
+    for (const r of rows) {
+      expect({ id: r.id, col: r.board_col, due: ms(r.next_due_at) }).toEqual({ id: r.id, col: r.rule_col, due: ms(r.rule_due) });
+      if (r.board_col) expect({ id: r.id, overdue: r.next_due_at != null && ms(r.next_due_at)! < now.getTime() }).toEqual({ id: r.id, overdue: !!r.rule_overdue });
+    }
+    expect(rows.some((r) => r.board_col === 'to_dispatch') && rows.some((r) => r.board_col === null)).toBe(true);
   });
 
   it('the board and bulk dispatch need cases.dispatch', async () => {
