@@ -26,3 +26,12 @@ export function isValidIdNumber(id: string): boolean {
 export function isValidMobile(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone);
 }
+
+/** 张三明 → 张*明, 张三 → 张*: enough to recognise a person one knows, not a full name in a list or on a link. */
+export function maskName(name: string | null): string | null {
+  if (!name) return null;
+  const c = [...name.trim()];
+  if (c.length <= 1) return c.join('');
+  if (c.length === 2) return `${c[0]}*`;
+  return `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}`;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { birthDateFromIdNumber, genderFromIdNumber, normaliseIdNumber, normalisePhone } from './people.js';
+import { maskName } from './mask.js';
 
 describe('what an ID number says about its holder', () => {
   it('reads the birth date and refuses impossible dates', () => {
@@ -21,5 +22,11 @@ describe('normalising numbers before indexing', () => {
   });
   it('upper-cases the X check digit', () => {
     expect(normaliseIdNumber(' 11010519491231002x ')).toBe('11010519491231002X');
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the family name (and the last character of longer names), hides the rest', () => {
+    expect([maskName('王水上'), maskName('张三'), maskName('欧阳小明'), maskName('李'), maskName(null), maskName('')]).toEqual(['王*上', '张*', '欧**明', '李', null, null]);
   });
 });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { maskPhone, type ResponderKind } from '@gridgov/common';
+import { maskName, maskPhone, type ResponderKind } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -141,7 +141,7 @@ async function linkOrFail(tx: Tx, token: string): Promise<LinkRow> {
 }
 
 const presentLink = (r: LinkRow) => ({
-  emergencyTitle: r.title, level: r.level, gridName: r.grid_name, name: r.name, state: r.state as 'called',
+  emergencyTitle: r.title, level: r.level, gridName: r.grid_name, name: maskName(r.name) ?? '', state: r.state as 'called',
   checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null, distanceM: r.distance_m,
 });
 

@@ -52,7 +52,7 @@ describe('mobilisation', () => {
     const token = /\/mobilise\/([A-Za-z0-9_-]+)/.exec(sms!.title)![1]!;
     const link = await call(null, 'GET', `/api/mobilise/${token}`);
     expect(link.statusCode, link.body).toBe(200);
-    expect(link.json()).toMatchObject({ name: '王水上', state: 'called', emergencyTitle: '防汛Ⅱ级' });
+    expect(link.json()).toMatchObject({ name: '王*上', state: 'called', emergencyTitle: '防汛Ⅱ级' });
     expect((await call(null, 'POST', `/api/mobilise/${token}/confirm`, { accept: true })).json<{ state: string }>().state).toBe('confirmed');
     const far = await call(null, 'POST', `/api/mobilise/${token}/check-in`, { lon: W.x0 + 0.05, lat: 23.05 });
     expect(far.statusCode).toBe(422);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { maskName } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -59,14 +60,7 @@ export async function addPostMember(db: Db, user: SessionUser, actor: Actor, id:
 interface GroupRow { id: string; name: string; member_id: string; member_name: string; grid_id: string; grid_name: string | null; household_ids: number[];
   visits: number; last_visit_on: string | null; path: string; household_list: { id: string; address: string; headName: string | null }[] | null }
 
-/** 张*明 / 张*: enough for the member to recognise the household, not a full name in a list. */
-export function maskName(name: string | null): string | null {
-  if (!name) return null;
-  const c = [...name.trim()];
-  if (c.length <= 1) return c.join('');
-  if (c.length === 2) return `${c[0]}*`;
-  return `${c[0]}${'*'.repeat(c.length - 2)}${c[c.length - 1]}`;
-}
+export { maskName };
 const groupColumns = sql`c.id::text, c.name, c.member_id::text, p.name AS member_name, c.grid_id::text, g.name AS grid_name, c.household_ids,
   (SELECT count(*)::int FROM party_visits v WHERE v.group_id = c.id) AS visits,
   (SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM party_visits v WHERE v.group_id = c.id) AS last_visit_on, c.path::text AS path,
