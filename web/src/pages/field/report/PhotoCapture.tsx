@@ -53,7 +53,7 @@ export function PhotoCapture({ value, onChange }: { value: DraftPhoto[]; onChang
           <div><CameraOutlined style={{ fontSize: 22 }} /><div style={{ fontSize: 12 }}>{t('report.photo')}</div></div>
         </Button>
       )}
-      <input ref={input} type="file" accept="image/*" capture="environment" multiple hidden
+      <input ref={input} type="file" accept="image/*" capture="environment" multiple hidden style={{ display: 'none' }}
         onChange={(e) => void pick(e.target.files)} data-testid="field-photo-input" />
     </div>
   );

@@ -61,7 +61,6 @@ export function VerifySheet({ item, onClose }: { item: BundleCase | null; onClos
       {item && (
         <Form layout="vertical" onFinish={() => void submit()}>
           <div className="gg-field-row-title" style={{ marginBottom: 8 }}>{item.title} <span className="gg-field-row-sub">{item.code}</span></div>
-          {/* Outside Form.Item: antd's form styles would show PhotoCapture's hidden file input. */}
           <div style={{ marginBottom: 16 }}>
             <div style={{ marginBottom: 8 }}><span style={{ color: '#ff4d4f' }}>* </span>{t('verify.photo')}</div>
             <PhotoCapture value={photos} onChange={setPhotos} />
