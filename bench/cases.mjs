@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:cases [-- --db pglite|postgres|all --cases N --duration 20 --warmup 5 --connections 16 --no-write]
+// npm run bench:cases [-- --db pglite|postgres|all --cases N --duration 20 --warmup 5 --connections 16 --no-write --reuse]
 //
 // For each database: a fresh database is migrated, seeded with the demo data and filled with synthetic cases
 // (bench/cases-prepare.ts: 100,000 on PGlite, 1,000,000 on PostgreSQL unless --cases), then the server starts on it
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
     'no-write': { type: 'boolean', default: false },
+    // Measure again on the database a previous run prepared (after a query change), skipping the long fill.
+    reuse: { type: 'boolean', default: false },
   },
 });
 const dbs = args.db === 'all' ? ['pglite', 'postgres'] : args.db.split(',');
@@ -99,11 +101,11 @@ async function login(url) {
 async function runOne(db) {
   console.log(`\n== ${db}`);
   const dir = path.join(WORK, `cases-${db}`);
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!args.reuse) fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const env = { DATA_DIR: dir, GRIDGOV_SECRET_KEY: SECRET, GRIDGOV_ADMIN_PASSWORD: 'Bench12345', LOG_LEVEL: 'warn', RATE_LIMIT: 'off' };
   if (db === 'postgres') {
-    const url = await postgresUrl();
+    const url = args.reuse && !process.env.BENCH_DATABASE_URL ? ensureLocalDatabase('gridgov_bench_cases') : await postgresUrl();
     if (!url) return null;
     console.log(`  database ${redact(url)}`);
     env.DATABASE_URL = url;
@@ -112,9 +114,11 @@ async function runOne(db) {
   }
   const cases = Number(args.cases ?? CASES[db]);
   const summaryFile = path.join(dir, 'prepare.json');
-  execFileSync(TSX, ['bench/cases-prepare.ts', '--cases', String(cases), '--out', summaryFile], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
-  });
+  if (!args.reuse || !fs.existsSync(summaryFile)) {
+    execFileSync(TSX, ['bench/cases-prepare.ts', '--cases', String(cases), '--out', summaryFile], {
+      cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+    });
+  }
   const prep = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
 
   const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label: db, timeoutMs: 900_000 });

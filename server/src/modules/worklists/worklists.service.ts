@@ -96,11 +96,16 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
   const out = {} as Record<BoardColumn, { count: number; items: BoardCard[] }>;
   const ids: string[] = [];
   for (const [name, col] of Object.entries(columns) as [BoardColumn, { cond: SQL; order: SQL }][]) {
+    // Pick the page and count the column from the board index alone (path, priority and created_at are INCLUDEd),
+    // then join and compute the cards' columns for those rows only.
     const rows = await queryRows<ItemRow>(db, sql`
-      SELECT ${itemCols(now)}, count(*) OVER () AS total
-      FROM cases c ${itemJoins}
-      WHERE ${where([...base, col.cond])}
-      ORDER BY ${col.order} LIMIT ${opts.limit}`);
+      WITH top AS (
+        SELECT c.id, count(*) OVER () AS total FROM cases c
+        WHERE ${where([...base, col.cond])}
+        ORDER BY ${col.order} LIMIT ${opts.limit})
+      SELECT ${itemCols(now)}, top.total
+      FROM top JOIN cases c ON c.id = top.id ${itemJoins}
+      ORDER BY ${col.order}`);
     out[name] = { count: rows.length ? Number(rows[0]!.total) : 0, items: rows.map((r) => ({ ...present(r, now), dispatches: [] })) };
     ids.push(...rows.map((r) => r.id));
   }
