@@ -55,4 +55,4 @@ CREATE TRIGGER case_dispatches_board AFTER INSERT OR DELETE OR UPDATE OF case_id
 --> statement-breakpoint
 UPDATE cases SET board_col = NULL WHERE true;
 --> statement-breakpoint
-CREATE INDEX cases_board_idx ON cases (board_col, next_due_at) INCLUDE (path, priority, created_at) WHERE board_col IS NOT NULL;
+CREATE INDEX cases_board_idx ON cases (board_col, next_due_at) INCLUDE (path, priority, created_at, id) WHERE board_col IS NOT NULL;
