@@ -84,7 +84,9 @@ describe('街道评议部门 (ratings)', { timeout: 120_000 }, () => {
     expect(high.json().error.details.issues[0].field).toBe('body.score');
     const quarter = await post('street2', '/api/analytics/ratings', { ...body, quarter: '2026-Q5' });
     expect(quarter.json().error.details.issues[0].field).toBe('body.quarter');
-    expect((await post('cadre', '/api/analytics/ratings', body)).statusCode).toBe(403);
+    expect((await post('worker', '/api/analytics/ratings', body)).statusCode).toBe(403);
+    // A community cadre supervises their community (cases.supervise) but is not a street: the street is outside their area.
+    expect((await post('cadre', '/api/analytics/ratings', body)).statusCode).toBe(404);
     expect((await get('street2', `/api/analytics/ratings?unitId=${w.town.id}&quarter=2026-Q2`)).statusCode).toBe(404);
   });
 });
