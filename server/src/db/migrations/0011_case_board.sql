@@ -56,3 +56,8 @@ CREATE TRIGGER case_dispatches_board AFTER INSERT OR DELETE OR UPDATE OF case_id
 UPDATE cases SET board_col = NULL WHERE true;
 --> statement-breakpoint
 CREATE INDEX cases_board_idx ON cases (board_col, next_due_at) INCLUDE (path, priority, created_at, id) WHERE board_col IS NOT NULL;
+--> statement-breakpoint
+-- Ordered ranges for the columns the first index cannot serve in order: to-dispatch by priority, overdue across columns.
+CREATE INDEX cases_board_dispatch_idx ON cases (priority DESC, next_due_at ASC NULLS LAST, created_at) INCLUDE (path, id) WHERE board_col = 'to_dispatch';
+--> statement-breakpoint
+CREATE INDEX cases_board_due_idx ON cases (next_due_at) INCLUDE (path, priority, id) WHERE board_col IS NOT NULL;

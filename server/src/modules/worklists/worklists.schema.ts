@@ -78,7 +78,8 @@ export const boardCard = caseListItem.extend({
 export type BoardCard = z.infer<typeof boardCard>;
 export const BOARD_COLUMNS = ['toDispatch', 'waitingAck', 'inProgress', 'overdue'] as const;
 export type BoardColumn = (typeof BOARD_COLUMNS)[number];
-const column = z.object({ count: z.number(), items: z.array(boardCard) });
+/** `count` stops at 1000; `capped` says there are more. */
+const column = z.object({ count: z.number(), capped: z.boolean(), items: z.array(boardCard) });
 export const boardResponse = z.object({
   now: z.string(),
   columns: z.object({ toDispatch: column, waitingAck: column, inProgress: column, overdue: column }),

@@ -78,6 +78,9 @@ export async function caseCounts(db: Tx, user: SessionUser, unitId?: string) {
   return { total, open, overdue, todo, byState };
 }
 
+/** Board columns count up to this many cases (then shown as "1000+"). */
+export const BOARD_COUNT_CAP = 1000;
+
 /** The centre's dispatch board (派单看板): what to dispatch, waiting for 报到, in progress, overdue. */
 export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
   const now = clock.now();
@@ -89,24 +92,25 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
   const onTime = sql`(c.next_due_at IS NULL OR c.next_due_at >= ${now})`;
   const columns: Record<BoardColumn, { cond: SQL; order: SQL }> = {
     toDispatch: { cond: sql`c.board_col = 'to_dispatch' AND ${onTime}`, order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at` },
-    waitingAck: { cond: sql`c.board_col = 'waiting_ack' AND ${onTime}`, order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC` },
+    // A case waiting for 报到 always has a deadline (its sent dispatch's), so the range reads the index in order.
+    waitingAck: { cond: sql`c.board_col = 'waiting_ack' AND c.next_due_at >= ${now}`, order: sql`c.next_due_at ASC, c.priority DESC` },
     inProgress: { cond: sql`c.board_col = 'in_progress' AND ${onTime}`, order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC` },
     overdue: { cond: sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`, order: sql`c.next_due_at ASC, c.priority DESC` },
   };
-  const out = {} as Record<BoardColumn, { count: number; items: BoardCard[] }>;
+  const out = {} as Record<BoardColumn, { count: number; capped: boolean; items: BoardCard[] }>;
   const ids: string[] = [];
   for (const [name, col] of Object.entries(columns) as [BoardColumn, { cond: SQL; order: SQL }][]) {
-    // Pick the page and count the column from the board index alone (path, priority and created_at are INCLUDEd),
-    // then join and compute the cards' columns for those rows only.
+    const cond = where([...base, col.cond]);
+    // The page comes from an ordered index range (migration 0011_case_board); the cards' columns are computed for
+    // those rows only. The count stops at BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting
+    // further would make every board request pay for the whole backlog.
     const rows = await queryRows<ItemRow>(db, sql`
-      WITH top AS (
-        SELECT c.id, count(*) OVER () AS total FROM cases c
-        WHERE ${where([...base, col.cond])}
-        ORDER BY ${col.order} LIMIT ${opts.limit})
-      SELECT ${itemCols(now)}, top.total
-      FROM top JOIN cases c ON c.id = top.id ${itemJoins}
-      ORDER BY ${col.order}`);
-    out[name] = { count: rows.length ? Number(rows[0]!.total) : 0, items: rows.map((r) => ({ ...present(r, now), dispatches: [] })) };
+      WITH top AS (SELECT c.id FROM cases c WHERE ${cond} ORDER BY ${col.order} LIMIT ${opts.limit})
+      SELECT ${itemCols(now)} FROM top JOIN cases c ON c.id = top.id ${itemJoins} ORDER BY ${col.order}`);
+    const [n] = rows.length < opts.limit ? [{ n: rows.length }]
+      : await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${BOARD_COUNT_CAP + 1}) x`);
+    const count = Number(n!.n);
+    out[name] = { count: Math.min(count, BOARD_COUNT_CAP), capped: count > BOARD_COUNT_CAP, items: rows.map((r) => ({ ...present(r, now), dispatches: [] })) };
     ids.push(...rows.map((r) => r.id));
   }
   if (ids.length) {

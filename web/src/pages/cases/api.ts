@@ -145,6 +145,8 @@ export interface BoardColumn {
   key: string;
   total?: number;
   count?: number;
+  /** The count stopped at its cap (1000): show "1000+". */
+  capped?: boolean;
   items: (CaseItem & { dispatches?: { id: string; department: string; role: string; state: string }[] })[];
 }
 

@@ -37,7 +37,7 @@ export function DispatchBoard() {
             key={col.key}
             size="small"
             data-testid={`board-column-${col.key}`}
-            title={<Flex gap={6} align="center">{label(col)}<Badge count={col.total ?? col.items.length} showZero color="#8c8c8c" overflowCount={9999} /></Flex>}
+            title={<Flex gap={6} align="center">{label(col)}<Badge count={col.capped ? (col.total ?? 0) + 1 : col.total ?? col.items.length} showZero color="#8c8c8c" overflowCount={col.capped ? col.total ?? 9999 : 9999} /></Flex>}
             style={{ width: 280, background: '#fafafa' }}
             styles={{ body: { padding: 8, maxHeight: 560, overflowY: 'auto' } }}
           >
@@ -61,7 +61,7 @@ export function DispatchBoard() {
                   </Card>
                 ))}
                 {col.total != null && col.total > col.items.length && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>{t('board.more', { count: col.total - col.items.length })}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>{t('board.more', { count: col.total - col.items.length })}{col.capped ? '+' : ''}</Typography.Text>
                 )}
               </Flex>
             )}
