@@ -60,7 +60,10 @@ export async function writeCases(tx: Tx, crypto: Crypto, now: Date): Promise<num
     FROM units g JOIN units c ON c.id = g.parent_id JOIN units t ON t.id = c.parent_id JOIN units d ON d.id = t.parent_id
     LEFT JOIN grid_types gt ON gt.id = g.grid_type_id
     WHERE g.kind = 'grid' AND g.valid_to IS NULL AND g.geom IS NOT NULL ORDER BY g.code`))
-    .map((g) => ({ id: Number(g.id), path: g.path, name: g.name, communityName: g.cname, townId: Number(g.town_id), townPath: g.tpath, districtPath: g.dpath, code: g.code, admission: g.admission ?? [] }));
+    .map((g) => ({ id: Number(g.id), path: g.path, name: g.name, communityName: g.cname, townId: Number(g.town_id), townPath: g.tpath, districtPath: g.dpath, code: g.code, admission: g.admission ?? [] }))
+    // A grid whose admission list names none of the catalogue's categories (another module's test grid on a shared
+    // database) can take no demo matter.
+    .filter((g) => !g.admission.length || catalogue.some((c) => g.admission.includes(c.code)));
   if (!grids.length) return 0;
   // Where the demo accounts work: 城南社区 (worker.g1/g2, leader.g1, community.chengnan), 会城街道, 新会区.
   const tiers = [
@@ -101,7 +104,8 @@ export async function writeCases(tx: Tx, crypto: Crypto, now: Date): Promise<num
     const choices = catalogue.filter((c) => !grid.admission.length || grid.admission.includes(c.code));
     const channel = pickWeighted(rng, CHANNELS);
     // Categories whose guidance says "not for this channel" never come in through it.
-    const cat = pickCategory(rng, choices.filter((c) => !c.guidance?.channels.includes(channel)));
+    const forChannel = choices.filter((c) => !c.guidance?.channels.includes(channel));
+    const cat = pickCategory(rng, forChannel.length ? forChannel : choices);
     const keyOk = (key: string) => !!deptFor(key, grid);
     const otherKeys = [...new Set(depts.map((d) => d.key))].filter(keyOk);
     const created = createdAt(rng, now, DAYS);

@@ -31,7 +31,9 @@ export async function buildAssessWorld(tx: Tx, x0: number) {
   const grids = [...terr.grids, { ...g3, code: g3code }];
   const cat = { road: `as${t}.road`, noise: `as${t}.noise` };
   for (const [code, zh, en] of [[cat.road, `道路破损${t}`, `Road damage ${t}`], [cat.noise, `噪声扰民${t}`, `Noise ${t}`]] as const) {
-    await tx.execute(sql`INSERT INTO case_categories (code, name_zh, name_en, kind) VALUES (${code}, ${zh}, ${en}, 'leaf')`);
+    // Under the seeded 环境 group, so the public catalogue on a shared database still starts with groups only.
+    await tx.execute(sql`INSERT INTO case_categories (code, parent_code, name_zh, name_en, kind)
+      VALUES (${code}, (SELECT code FROM case_categories WHERE code = 'env'), ${zh}, ${en}, 'leaf')`);
   }
   const depts: { id: number; name: string }[] = [];
   for (const k of ['A', 'B']) {

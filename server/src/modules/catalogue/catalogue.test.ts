@@ -39,7 +39,8 @@ describe('GET /api/catalogue', () => {
     const leaves = groups.flatMap((g) => g.children);
     expect(leaves.length).toBeGreaterThanOrEqual(40);
     expect(groups.map((g) => g.code)).toEqual(expect.arrayContaining(['env', 'city', 'facility', 'dispute', 'security', 'fire', 'water', 'social', 'enterprise', 'epidemic']));
-    for (const g of groups) expect(g).toMatchObject({ kind: 'group', name: expect.any(String), nameEn: expect.any(String), deadlineClass: expect.any(String), lowestLevel: expect.any(String) });
+    // Only the seeded groups: on the shared CI database other modules' tests add their own top-level test categories.
+    for (const g of groups.filter((x) => /^[a-z_]+$/.test(x.code))) expect(g).toMatchObject({ kind: 'group', name: expect.any(String), nameEn: expect.any(String), deadlineClass: expect.any(String), lowestLevel: expect.any(String) });
     const leaf = (c: string) => leaves.find((l) => l.code === c)!;
     expect(leaf('city.illegal_building')).toMatchObject({ kind: 'leaf', name: '违法建设', deadlineClass: 'd15', lowestLevel: 'department', leadDepartment: 'chengguan', assistDepartments: ['zhujian'], children: [] });
     expect(leaf('city.illegal_building').requiredFields).toEqual([expect.objectContaining({ key: 'area', type: 'number' })]);
