@@ -169,14 +169,22 @@ export default [
       } finally {
         await desk.close();
       }
-      await login(page, baseUrl, 'centre.xinhui', DEMO_PASSWORD, { lang: 'en-US' });
-      await tid(page, 'wartime-banner').waitFor();
-      await page.goto(`${baseUrl}/emergency/${emId}`);
-      await tid(page, 'directive-board').waitFor();
-      await shot(page, `${name}-detail`);
-      await page.goto(`${baseUrl}/emergency`);
-      await tid(page, 'emergency-list').waitFor();
-      await shot(page, `${name}-list`);
+      try {
+        await login(page, baseUrl, 'centre.xinhui', DEMO_PASSWORD, { lang: 'en-US' });
+        await tid(page, 'wartime-banner').waitFor();
+        await page.goto(`${baseUrl}/emergency/${emId}`);
+        await tid(page, 'directive-board').waitFor();
+        await shot(page, `${name}-detail`);
+        await page.goto(`${baseUrl}/emergency`);
+        await tid(page, 'emergency-list').waitFor();
+        await shot(page, `${name}-list`);
+      } finally {
+        // Back to peacetime, so later journeys (the field app's peacetime policy) see the district as it was.
+        if (emId) {
+          const end = await page.request.post(`${baseUrl}/api/emergencies/${emId}/end`, { data: { summary: 'e2e typhoon drill' } });
+          if (!end.ok()) console.log(`    ending the drill emergency answered ${end.status()}`);
+        }
+      }
     },
   },
 ];
