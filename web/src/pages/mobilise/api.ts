@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorBody } from '../../api/client';
+import { json as post, publicCall } from '../public/api';
 
 /** The one-time mobilisation link (GET/POST /api/mobilise/:token): no login, the token is the credential. */
 export interface MobiliseLink {
@@ -12,29 +12,9 @@ export interface MobiliseLink {
   distanceM: number | null;
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch('/api' + path, { credentials: 'omit', ...init, headers: { Accept: 'application/json', ...init.headers } });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', (e as Error).message || 'Network error');
-  }
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // A proxy's HTML error page: handled below.
-  }
-  if (!res.ok) {
-    const err = (body as ApiErrorBody | null)?.error;
-    if (err && typeof err.message === 'string') throw new ApiError(res.status, err.code, err.message, err.details, body);
-    throw new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : `HTTP_${res.status}`, res.statusText || `HTTP ${res.status}`);
-  }
-  return body as T;
-}
+// No cookies: the token is the credential, even on a phone where a staff member is logged in.
+const call = <T>(path: string, init: RequestInit = {}) => publicCall<T>(path, { credentials: 'omit', ...init });
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const at = (token: string) => `/mobilise/${encodeURIComponent(token)}`;
 
 export const fetchLink = (token: string) => call<MobiliseLink>(at(token));

@@ -48,8 +48,8 @@ export interface RatingBody {
   comment?: string;
 }
 
-/** fetch + the app's error envelope; public calls never redirect to the login page. */
-async function call<T>(path: string, init: RequestInit): Promise<T> {
+/** fetch + the app's error envelope; public calls never redirect to the login page. Shared by every no-login page. */
+export async function publicCall<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/api' + path, { credentials: 'same-origin', ...init, headers: { Accept: 'application/json', ...init.headers } });
@@ -72,7 +72,9 @@ async function call<T>(path: string, init: RequestInit): Promise<T> {
   return body as T;
 }
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const call = publicCall;
+
+export const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 export async function fetchCatalogue(signal?: AbortSignal): Promise<CategoryNode[]> {
   const r = await call<{ categories: CategoryNode[] }>('/catalogue', { signal });
