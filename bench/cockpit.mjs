@@ -18,9 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
+import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
+import { freshBenchDatabase, percentile } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,19 +43,7 @@ const SECRET = 'c'.repeat(64);
 const USER = { username: 'centre.xinhui', password: 'Gridgov2026' };
 const TARGETS = { p99Ms1M: 300, scaleRatio: 1.5 };
 
-async function postgresUrl() {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const client = new pg.Client({ connectionString: given });
-    await client.connect();
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
-    await client.end();
-    return given;
-  }
-  return ensureLocalDatabase('gridgov_bench_cockpit', { fresh: true, log: (m) => console.log(`  ${m}`) });
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const postgresUrl = () => freshBenchDatabase('gridgov_bench_cockpit');
 
 /** Closed loop at `connections` for `seconds` on one GET path. */
 async function load(url, cookie, pathAndQuery, seconds) {

@@ -20,8 +20,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
+import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer, sleep } from '../scripts/lib/server.mjs';
+import { freshBenchDatabase, percentile } from './lib.mjs';
 
 if (!process.env.EMERGENCY_BENCH_ULIMIT) {
   const args = process.argv.slice(2).map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
@@ -45,19 +46,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'e'.repeat(64);
 const TARGETS = { fanoutMs: 5000, sseP99Ms: 2000 };
 
-async function postgresUrl() {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const client = new pg.Client({ connectionString: given });
-    await client.connect();
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
-    await client.end();
-    return given;
-  }
-  return ensureLocalDatabase('gridgov_bench_emergency', { fresh: true, log: (m) => console.log(`  ${m}`) });
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const postgresUrl = () => freshBenchDatabase('gridgov_bench_emergency');
 
 async function api(base, cookie, method, url, body) {
   const res = await fetch(`${base}${url}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });

@@ -16,8 +16,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
+import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
+import { freshBenchDatabase, percentile } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,19 +41,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'b'.repeat(64);
 const TARGETS = { pointsPerSecond: 5000 };
 
-async function postgresUrl() {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const client = new pg.Client({ connectionString: given });
-    await client.connect();
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
-    await client.end();
-    return given;
-  }
-  return ensureLocalDatabase('gridgov_bench_patrol', { fresh: true, log: (m) => console.log(`  ${m}`) });
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const postgresUrl = () => freshBenchDatabase('gridgov_bench_patrol');
 
 async function storedPoints(url) {
   const client = new pg.Client({ connectionString: url });

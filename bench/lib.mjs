@@ -1,0 +1,22 @@
+// Helpers shared by the benchmarks.
+import pg from 'pg';
+import { ensureLocalDatabase } from '../scripts/lib/pg-local.mjs';
+
+/**
+ * A PostgreSQL database to fill from scratch: BENCH_DATABASE_URL with its public schema DROPPED and recreated,
+ * or the local Debian cluster's database `name`, created fresh.
+ */
+export async function freshBenchDatabase(name) {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) {
+    const client = new pg.Client({ connectionString: given });
+    await client.connect();
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
+    await client.end();
+    return given;
+  }
+  return ensureLocalDatabase(name, { fresh: true, log: (m) => console.log(`  ${m}`) });
+}
+
+/** The p-th percentile of an ascending array (nearest rank); NaN when empty. */
+export const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
