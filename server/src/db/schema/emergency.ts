@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { geometry, ltree } from './types.js';
 import { units } from './territory.js';
@@ -96,6 +96,24 @@ export const directiveGrids = pgTable('directive_grids', {
   index('directive_grids_grid_idx').on(t.gridId),
   index('directive_grids_open_idx').on(t.directiveId, t.escalation).where(sql`state <> 'executed'`),
 ]);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** 反馈 photos of one grid for one directive (checked like case photos: JPEG/PNG/WebP by content, ≤ 9 per grid). */
+export const directivePhotos = pgTable('directive_photos', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  directiveId: bigint('directive_id', { mode: 'number' }).notNull().references(() => directives.id),
+  gridId: bigint('grid_id', { mode: 'number' }).notNull().references(() => units.id),
+  /** The grid's path (scope checks without a join). */
+  path: ltree('path').notNull(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  data: bytea('data').notNull(),
+  thumb: bytea('thumb').notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }).references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [index('directive_photos_directive_grid_idx').on(t.directiveId, t.gridId)]);
 
 /** A directive forwarded downward by an intermediate unit with its additions (seen by the grids under that unit). */
 export const directiveAdditions = pgTable('directive_additions', {
