@@ -22,6 +22,8 @@ import type { Label } from './people.js';
  *   POST /api/directives/:id/ack                     → directiveGridSchema        body ackBody    (respond, grid staff of that grid)
  *   POST /api/directives/:id/report                  → directiveGridSchema        body reportBody (respond, grid staff of that grid)
  *   POST /api/directives/:id/forward                 → createdSchema (201)        body forwardBody (command|respond, intermediate unit)
+ *   POST /api/directives/:id/photos                  → photosAddedSchema (201)    multipart `gridId` + `photos` (grid staff; Idempotency-Key)
+ *   GET  /api/directives/:id/photos?unitId=          → directivePhotoListSchema;  GET …/photos/:photoId[?thumb=1] → the image
  *   GET  /api/emergency/responders?unitId=&kind=     → responderListSchema;  POST /api/emergency/responders → responderSchema (201)
  *   POST /api/emergencies/:id/callups                → callupResultSchema (201)   body callupBody (command)
  *   GET  /api/emergencies/:id/mobilisation?unitId=   → mobilisationSchema (headcount per grid)
@@ -212,10 +214,17 @@ export const reportBody = z.object({
   gridId: gridIdField,
   fields: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
   counts: z.record(z.string(), z.number().int().min(0)).default({}),
-  photos: z.array(z.string().min(1).max(500)).max(9).default([]),
+  /** Ids of photos uploaded for this directive and grid (POST /api/directives/:id/photos). */
+  photos: z.array(z.string().regex(/^\d{1,18}$/, 'must be a photo id from POST /api/directives/:id/photos')).max(9).default([]),
   note: z.string().max(2000).optional(),
 });
 export type ReportBody = z.infer<typeof reportBody>;
+export const directivePhotoSchema = z.object({
+  id, gridId: id, gridName: z.string(), url: z.string(), thumbUrl: z.string(), at: z.string(), by: z.string().nullable(),
+});
+export type DirectivePhoto = z.infer<typeof directivePhotoSchema>;
+export const directivePhotoListSchema = z.object({ items: z.array(directivePhotoSchema), total: z.number().int() });
+export const photosAddedSchema = z.object({ directiveId: id, gridId: id, photos: z.array(directivePhotoSchema) });
 export const forwardBody = z.object({
   unitId: gridIdField,
   note: z.string().trim().min(1).max(4000),

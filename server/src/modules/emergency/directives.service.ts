@@ -89,7 +89,7 @@ export async function listForEmergency(tx: Tx, user: SessionUser, emergencyId: n
 interface GridRow { directive_id: string; grid_id: string; grid_name: string; path: string; state: string; acked_at: Date | null; reported_at: Date | null; escalation: number; report: Record<string, unknown> | null; emergency_id: string; emergency_state: string }
 
 /** The directive's row for one grid, visible to the user, else 404 (another area's directive looks absent). */
-async function gridRowOrFail(tx: Tx, user: SessionUser, directiveId: number, gridId: number): Promise<GridRow> {
+export async function gridRowOrFail(tx: Tx, user: SessionUser, directiveId: number, gridId: number): Promise<GridRow> {
   const [r] = await queryRows<GridRow>(tx, sql`
     SELECT dg.directive_id::text, dg.grid_id::text, u.name AS grid_name, dg.path::text AS path, dg.state, dg.acked_at, dg.reported_at,
       dg.escalation, dg.report, d.emergency_id::text, e.state AS emergency_state
@@ -159,6 +159,17 @@ export function checkReport(fields: ReportField[], b: ReportBody): void {
   }
 }
 
+/** A report names only photos uploaded for the same directive and grid (else 400 naming `photos.N`). */
+async function checkReportPhotos(tx: Tx, directiveId: number, gridId: number, photoIds: string[]): Promise<void> {
+  if (!photoIds.length) return;
+  const rows = await queryRows<{ id: string }>(tx, sql`
+    SELECT id::text FROM directive_photos WHERE directive_id = ${directiveId} AND grid_id = ${gridId}
+      AND id = ANY(${`{${photoIds.join(',')}}`}::bigint[])`);
+  const known = new Set(rows.map((r) => r.id));
+  const k = photoIds.findIndex((p) => !known.has(p));
+  if (k >= 0) throw invalid(`photos.${k}`, 'is not a photo uploaded for this directive and grid', { id: photoIds[k] });
+}
+
 /** 反馈: fields, counts, photos. Acknowledges on the way if the grid had not yet. A later report replaces the earlier one. */
 export async function report(db: Db, user: SessionUser, actor: Actor, directiveId: number, b: ReportBody) {
   const gridId = Number(b.gridId);
@@ -166,6 +177,7 @@ export async function report(db: Db, user: SessionUser, actor: Actor, directiveI
   await requireGridStaff(db, user, gridId);
   if (r.emergency_state !== 'active') throw new AppError('CONFLICT', 'the emergency has ended', { id: r.emergency_id });
   checkReport(await fieldsFor(db, directiveId, r.path), b);
+  await checkReportPhotos(db, directiveId, gridId, b.photos);
   return db.transaction(async (tx) => {
     const now = clock.now();
     const body = { fields: b.fields, counts: b.counts, photos: b.photos, note: b.note ?? null };
