@@ -36,9 +36,14 @@ export interface UnitChain { gridId: number | null; communityId: number | null; 
 
 /** The grid, community, town and district a case path lies in (ancestors-or-self of the path). */
 export async function unitChain(tx: Tx, path: string | null): Promise<UnitChain> {
-  const chain: UnitChain = { gridId: null, communityId: null, townId: null, districtId: null };
-  if (!path) return chain;
+  if (!path) return chainOf([]);
   const rows = await queryRows<{ id: string; kind: string }>(tx, sql`SELECT id::text, kind FROM units WHERE path @> ${path}::ltree`);
+  return chainOf(rows);
+}
+
+/** The grid, community, town and district among a list of units (a locate chain or a path's ancestors). */
+export function chainOf(rows: { id: string; kind: string }[]): UnitChain {
+  const chain: UnitChain = { gridId: null, communityId: null, townId: null, districtId: null };
   for (const r of rows) {
     if (r.kind === 'grid') chain.gridId = Number(r.id);
     if (r.kind === 'community') chain.communityId = Number(r.id);

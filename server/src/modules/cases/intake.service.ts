@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { maskPhone, normalisePhone, type DeadlineClass } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { caseReporters, cases } from '../../db/schema/index.js';
@@ -13,6 +13,7 @@ import { dueAt, loadCalendar, responseDueAt, shanghaiDay } from '../catalogue/de
 import type { CaseActor } from './actions/types.js';
 import { caseVisibleSql } from './case.scope.js';
 import { notifyTargets } from './case.notify.js';
+import { chainOf } from './case.repo.js';
 import { findDuplicates, type DuplicateSuggestion } from './duplicates.js';
 import { claimKey, requestHash, saveResponse, storedResponse } from './idempotency.js';
 import type { IntakeInput } from './intake.schema.js';
@@ -41,6 +42,8 @@ interface Route {
   cellId: number | null;
   ownerUnitId: number | null;
   path: string;
+  /** The units on `path`, root first (from locating the point). */
+  units: { id: string; kind: string }[];
   holder: 'grid' | 'street';
   triage: null | 'no_grid' | 'not_admitted';
 }
@@ -90,15 +93,14 @@ export async function createCase(
     const priority = category.urgent || cls === 'h2' || await isWartime(tx, route.path) ? URGENT_PRIORITY : 0;
     const title = input.title ?? titleFor(category, input.description);
 
-    await tx.execute(sql`
-      INSERT INTO cases (id, tracking_no, title, description, category_code, channel, state, version, risk_level, priority,
-        deadline_class, grid_id, cell_id, owner_unit_id, path, location, address, holder, has_resident_reporter, extra,
-        created_by, created_at, updated_at, response_due_at, due_at)
-      VALUES (${id}, ${trackingNo}, ${title}, ${input.description}, ${category.code}, ${input.channel}, 'reported', 1,
-        ${category.defaultRisk}, ${priority}, ${cls}, ${route.gridId}, ${route.cellId}, ${route.ownerUnitId},
-        ${route.path}::ltree, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326), ${input.address ?? null},
-        ${route.holder}, ${hasResident}, ${JSON.stringify(extra)}::jsonb, ${by?.user?.id ?? null}, ${now}, ${now},
-        ${responseDueAt(now, cls)}, ${dueAt(now, cls, cal)})`);
+    const [row] = await tx.insert(cases).values({
+      id, trackingNo, title, description: input.description, categoryCode: category.code, channel: input.channel,
+      state: 'reported', version: 1, riskLevel: category.defaultRisk, priority, deadlineClass: cls,
+      gridId: route.gridId, cellId: route.cellId, ownerUnitId: route.ownerUnitId, path: route.path,
+      location: sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)`, address: input.address ?? null,
+      holder: route.holder, hasResidentReporter: hasResident, extra, createdBy: by?.user?.id ?? null,
+      createdAt: now, updatedAt: now, responseDueAt: responseDueAt(now, cls), dueAt: dueAt(now, cls, cal),
+    }).returning();
 
     const phone = input.phone ? normalisePhone(input.phone) : null;
     await tx.insert(caseReporters).values({
@@ -122,8 +124,7 @@ export async function createCase(
         photos: stored.length, hasResidentReporter: hasResident, anonymous: input.anonymous ?? false,
       },
     });
-    const [row] = await tx.select().from(cases).where(eq(cases.id, id));
-    await notifyTargets(tx, row!, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new');
+    await notifyTargets(tx, row!, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new', chainOf(route.units));
 
     const result: IntakeResult = { id, trackingNo, state: 'reported', gridId: route.gridId, duplicates };
     if (opts.idempotencyKey) await saveResponse(tx, opts.scope, opts.idempotencyKey, id, { status: 201, body: result, requestHash: hash });
@@ -174,7 +175,7 @@ async function routeFor(tx: Tx, lng: number, lat: number, categoryCode: string, 
       admitted = false;
     }
     if (admitted) {
-      return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, path: pathTo(hit.chain, hit.grid.id), holder: 'grid', triage: null };
+      return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, ...onPath(hit.chain, hit.grid.id), holder: 'grid', triage: null };
     }
   }
   const chain = hit.chain;
@@ -182,13 +183,13 @@ async function routeFor(tx: Tx, lng: number, lat: number, categoryCode: string, 
     throw new AppError('OUTSIDE_TERRITORY', `The point ${lat.toFixed(6)}, ${lng.toFixed(6)} is outside the territory`, { field: 'lat', lat, lng });
   }
   const owner = chain.find((u) => u.kind === 'district') ?? chain.filter((u) => u.kind !== 'cell' && u.kind !== 'grid').at(-1)!;
-  return { gridId: null, cellId: null, ownerUnitId: Number(owner.id), path: pathTo(chain, owner.id), holder: 'street', triage: hit.grid ? 'not_admitted' : 'no_grid' };
+  return { gridId: null, cellId: null, ownerUnitId: Number(owner.id), ...onPath(chain, owner.id), holder: 'street', triage: hit.grid ? 'not_admitted' : 'no_grid' };
 }
 
 /** A unit's ltree path is its ancestors' ids and its own (insertUnit); the locate chain lists them root first. */
-function pathTo(chain: { id: string }[], id: string): string {
-  const i = chain.findIndex((u) => u.id === id);
-  return chain.slice(0, i + 1).map((u) => u.id).join('.');
+function onPath(chain: { id: string; kind: string }[], id: string): { path: string; units: { id: string; kind: string }[] } {
+  const units = chain.slice(0, chain.findIndex((u) => u.id === id) + 1);
+  return { path: units.map((u) => u.id).join('.'), units };
 }
 
 /**
