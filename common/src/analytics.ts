@@ -71,6 +71,8 @@ export const overdueItemSchema = z.object({
 export const departmentPerformanceSchema = z.object({
   departmentId: id,
   name: z.string(),
+  /** English name (units and departments: null or '' when none was given; the web falls back to `name`). */
+  nameEn: z.string().nullable(),
   /** Dispatches sent to it in the month. */
   received: z.number().int(),
   /** Dispatches it fed back in the month. */
@@ -85,6 +87,7 @@ export const gridActivitySchema = z.object({
   gridId: id,
   code: z.string(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   /** Matters the grid's staff reported on patrol (channel field) this month. */
   fieldReports: z.number().int(),
   /** All matters received in the grid this month. */
@@ -117,6 +120,7 @@ export const activeEmergencySchema = z.object({
 export const cockpitSchema = z.object({
   unitId: id,
   unitName: z.string(),
+  unitNameEn: z.string().nullable(),
   unitKind: z.string(),
   /** Asia/Shanghai day the figures are for, and the first day of its month. */
   today: day,
@@ -154,6 +158,7 @@ export const breakdownRowSchema = z.object({
   unitId: id,
   code: z.string(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   kind: z.string(),
   /** false for leaves (grids): the web stops drilling there. */
   hasChildren: z.boolean(),

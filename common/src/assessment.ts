@@ -77,10 +77,14 @@ export const riskReasonSchema = z.object({
 });
 export type RiskReason = z.infer<typeof riskReasonSchema>;
 
+/** English names of units and departments: null (or '') when none was given; the web then shows the Chinese name. */
+const nameEn = z.string().nullable();
+
 export const riskGridSchema = z.object({
   gridId: z.string(),
   code: z.string(),
   name: z.string(),
+  nameEn,
   score: z.number(),
   reasons: z.array(riskReasonSchema),
 });
@@ -196,17 +200,18 @@ export const monthlyItemSchema = z.object({
 });
 export const monthlyRowSchema = z.object({
   /** The child unit (town, community or grid one level below the requested unit) the items lie in. */
-  unitId: z.string(), unitName: z.string(),
+  unitId: z.string(), unitName: z.string(), unitNameEn: nameEn,
   /** Who holds the items: a department, or the level (grid/community/street/…). */
   ownerKind: z.enum(['department', 'level']),
-  ownerId: z.string(), ownerName: z.string(),
+  ownerId: z.string(), ownerName: z.string(), ownerNameEn: nameEn,
   open: z.number().int(), overdue: z.number().int(), red: z.number().int(),
   oldestDays: z.number().int(),
   /** The oldest open items of this row (at most 20). */
   items: z.array(monthlyItemSchema),
 });
 export const monthlySheetSchema = z.object({
-  title: z.string(), unitId: z.string(), unitName: z.string(), month: reportMonthSchema, generatedAt: z.string(),
+  /** Chinese title (files are named after it) and its English version for the English UI. */
+  title: z.string(), titleEn: z.string(), unitId: z.string(), unitName: z.string(), unitNameEn: nameEn, month: reportMonthSchema, generatedAt: z.string(),
   /** Indicators of the month for the whole unit. */
   indicators: indicatorValuesSchema,
   rows: z.array(monthlyRowSchema),
@@ -215,13 +220,13 @@ export const monthlySheetSchema = z.object({
 export type MonthlySheet = z.infer<typeof monthlySheetSchema>;
 
 export const rankedUnitSchema = z.object({
-  rank: z.number().int(), unitId: z.string(), code: z.string(), name: z.string(),
+  rank: z.number().int(), unitId: z.string(), code: z.string(), name: z.string(), nameEn,
   indicators: indicatorValuesSchema,
   /** 0–100 governance score from the weighted rates; null when no rate had a denominator. */
   score: z.number().nullable(),
 });
 export const rankedDepartmentSchema = z.object({
-  rank: z.number().int(), departmentId: z.string(), name: z.string(),
+  rank: z.number().int(), departmentId: z.string(), name: z.string(), nameEn,
   indicators: indicatorValuesSchema,
   /** Average street rating of the quarter (0–100), null when no street rated it. */
   rating: z.number().nullable(),
@@ -229,10 +234,10 @@ export const rankedDepartmentSchema = z.object({
   score: z.number().nullable(),
 });
 export const listEntrySchema = z.object({
-  kind: z.enum(['town', 'department']), id: z.string(), name: z.string(), score: z.number(), zh: z.string(), en: z.string(),
+  kind: z.enum(['town', 'department']), id: z.string(), name: z.string(), nameEn, score: z.number(), zh: z.string(), en: z.string(),
 });
 export const quarterlyBulletinSchema = z.object({
-  title: z.string(), unitId: z.string(), unitName: z.string(), quarter: reportQuarterSchema, from: reportDaySchema, to: reportDaySchema,
+  title: z.string(), titleEn: z.string(), unitId: z.string(), unitName: z.string(), unitNameEn: nameEn, quarter: reportQuarterSchema, from: reportDaySchema, to: reportDaySchema,
   generatedAt: z.string(),
   weights: weightsSchema,
   indicators: indicatorValuesSchema,
@@ -253,7 +258,7 @@ export const annualDepartmentSchema = rankedDepartmentSchema.extend({
   weighted: z.number().nullable(),
 });
 export const annualAssessmentSchema = z.object({
-  title: z.string(), unitId: z.string(), unitName: z.string(), year: z.number().int(), from: reportDaySchema, to: reportDaySchema,
+  title: z.string(), titleEn: z.string(), unitId: z.string(), unitName: z.string(), unitNameEn: nameEn, year: z.number().int(), from: reportDaySchema, to: reportDaySchema,
   generatedAt: z.string(),
   weights: weightsSchema,
   streets: z.array(annualStreetSchema),
@@ -272,14 +277,15 @@ export const createRatingBody = z.object({
   comment: z.string().max(2000).optional(),
 });
 export const ratingSchema = z.object({
-  id: z.string(), unitId: z.string(), unitName: z.string(), departmentId: z.string(), departmentName: z.string(),
+  id: z.string(), unitId: z.string(), unitName: z.string(), unitNameEn: nameEn,
+  departmentId: z.string(), departmentName: z.string(), departmentNameEn: nameEn,
   quarter: reportQuarterSchema, score: z.number(), comment: z.string().nullable(),
   ratedBy: z.string(), ratedAt: z.string(),
 });
 export const ratingQuerySchema = z.object({ unitId: idString, quarter: reportQuarterSchema });
 export const ratingListSchema = z.object({
   ratings: z.array(ratingSchema),
-  averages: z.array(z.object({ departmentId: z.string(), departmentName: z.string(), average: z.number(), count: z.number().int() })),
+  averages: z.array(z.object({ departmentId: z.string(), departmentName: z.string(), departmentNameEn: nameEn, average: z.number(), count: z.number().int() })),
 });
 
 // ---- exports ----

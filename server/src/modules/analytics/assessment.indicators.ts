@@ -2,16 +2,18 @@ import { sql } from 'drizzle-orm';
 import { ASSESSED_INDICATORS, SATISFIED_ANSWERS, WORKING_STATES, ratio, type AssessmentWeights, type IndicatorValues } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
-import { indicatorsFor } from './index.js';
+import { departmentDispatchSums, indicatorsFor } from './indicators.service.js';
 import type { Period } from './assessment.period.js';
 
 /**
  * Indicators per unit and per department for the reports, as defined once in common/src/indicators.ts.
  * Units: A's indicator service (rollups summed up the unit tree, `indicatorsFor` via ./index.ts), one call per unit.
- * Departments: the same formulas over the cases each department led (lead dispatch) and its dispatches, in SQL here
- * because the rollups are not kept per leading department; keep in step with indicators.ts and gridgov_case_daily_rows
- * (migration 0008_analytics): responded on time = first_response_at <= coalesce(response_due_at, first_response_at),
- * rated = rated in the period with an answer, closed = closed in the period and still closed, overdue = working past due.
+ * Departments: onTimeHandlingRate from the dispatch rollups through `departmentDispatchSums`, the very figures the
+ * cockpit's department table shows. The other rates are over the cases each department led (lead dispatch), in SQL
+ * here because the case rollups are not kept per leading department; keep in step with indicators.ts and
+ * gridgov_case_daily_rows (migration 0008_analytics): responded on time = first_response_at <=
+ * coalesce(response_due_at, first_response_at), rated = rated in the period with an answer, closed = closed in the
+ * period and still closed; overdueOpen = its open dispatches past their handling deadline now.
  */
 const SATISFIED = sql.raw(SATISFIED_ANSWERS.map((s) => `'${s}'`).join(','));
 const WORKING = sql.raw(WORKING_STATES.map((s) => `'${s}'`).join(','));
@@ -70,7 +72,7 @@ export async function departmentIndicators(tx: Tx, departmentIds: string[], scop
     FROM (SELECT id, id::text AS k FROM departments WHERE id IN (${ids})) dep
     JOIN cases c ON EXISTS (SELECT 1 FROM case_dispatches d WHERE d.case_id = c.id AND d.department_id = dep.id AND d.role = 'lead')
     WHERE c.path <@ ${scopePath}::ltree)`;
-  const [recv, rated, closed, disp] = await Promise.all([
+  const [recv, rated, closed, disp, sums] = await Promise.all([
     queryRows<Partial<Raw>>(tx, sql`SELECT c.k, count(*)::int AS received,
         count(*) FILTER (WHERE c.first_response_at IS NOT NULL AND c.first_response_at <= coalesce(c.response_due_at, c.first_response_at))::int AS responded
       FROM ${led} c WHERE c.created_at >= ${p.start} AND c.created_at < ${p.end} GROUP BY c.k`),
@@ -79,14 +81,15 @@ export async function departmentIndicators(tx: Tx, departmentIds: string[], scop
       FROM ${led} c WHERE c.rated_at >= ${p.start} AND c.rated_at < ${p.end} AND NOT c.unrated AND c.satisfaction IS NOT NULL GROUP BY c.k`),
     queryRows<Partial<Raw>>(tx, sql`SELECT c.k, count(*)::int AS closed FROM ${led} c
       WHERE c.closed_at >= ${p.start} AND c.closed_at < ${p.end} AND c.state = 'closed' GROUP BY c.k`),
-    queryRows<Partial<Raw>>(tx, sql`SELECT d.department_id::text AS k,
-        count(*) FILTER (WHERE d.handled_at >= ${p.start} AND d.handled_at < ${p.end})::int AS handled,
-        count(*) FILTER (WHERE d.handled_at >= ${p.start} AND d.handled_at < ${p.end} AND d.handled_at <= d.handle_due_at)::int AS on_time,
-        count(*) FILTER (WHERE d.handled_at IS NULL AND d.returned_at IS NULL AND c.state IN (${WORKING}) AND d.handle_due_at < ${now})::int AS overdue
+    queryRows<Partial<Raw>>(tx, sql`SELECT d.department_id::text AS k, count(*)::int AS overdue
       FROM case_dispatches d JOIN cases c ON c.id = d.case_id
-      WHERE d.department_id IN (${ids}) AND c.path <@ ${scopePath}::ltree GROUP BY d.department_id`),
+      WHERE d.department_id IN (${ids}) AND c.path <@ ${scopePath}::ltree
+        AND d.handled_at IS NULL AND d.returned_at IS NULL AND c.state IN (${WORKING}) AND d.handle_due_at < ${now}
+      GROUP BY d.department_id`),
+    departmentDispatchSums(tx, scopePath, p),
   ]);
-  return merge([recv, rated, closed, disp], departmentIds);
+  const handled = sums.map((s) => ({ k: s.departmentId, handled: s.handled, on_time: s.handledOnTime }));
+  return merge([recv, rated, closed, disp, handled], departmentIds);
 }
 
 /** 0–100 governance score: weighted mean of the rates that have a denominator; null when none has. */

@@ -16,6 +16,13 @@ const WORKING = sql.raw(WORKING_STATES.map((s) => `'${s}'`).join(','));
 const HOLDER_ZH: Record<string, string> = {
   grid: '网格', community: '社区', street: '街道', department: '部门', mediator: '调解员', reporter: '反映人', none: '—',
 };
+const HOLDER_EN: Record<string, string> = {
+  grid: 'Grid', community: 'Community', street: 'Street', department: 'Department', mediator: 'Mediator', reporter: 'Reporter', none: '—',
+};
+const QUARTER_EN = ['', 'first', 'second', 'third', 'fourth'];
+const MONTH_EN = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The English name when there is one (the Chinese otherwise): English titles read naturally either way. */
+const en = (u: { name: string; nameEn: string | null }) => u.nameEn || u.name;
 const ITEMS_PER_ROW = 20;
 
 /**
@@ -26,17 +33,18 @@ export async function monthlySheet(tx: Tx, unit: ReportUnit, month: string, now:
   const p = monthPeriod(month);
   const depth = unit.path.split('.').length;
   const rows = await queryRows<{
-    child_id: string; child_name: string; owner_kind: 'department' | 'level'; owner_id: string; owner_name: string;
+    child_id: string; child_name: string; child_name_en: string | null; owner_kind: 'department' | 'level'; owner_id: string; owner_name: string;
+    owner_name_en: string | null;
     id: string; tracking_no: string; title: string; state: string; created_at: Date; due_at: Date | null; warn_level: string;
   }>(tx, sql`
-    SELECT ch.id::text AS child_id, ch.name AS child_name,
+    SELECT ch.id::text AS child_id, ch.name AS child_name, ch.name_en AS child_name_en, dep.name_en AS owner_name_en,
       CASE WHEN dep.id IS NOT NULL THEN 'department' ELSE 'level' END AS owner_kind,
       coalesce(dep.id::text, c.holder) AS owner_id, coalesce(dep.name_zh, c.holder) AS owner_name,
       c.id::text, c.tracking_no, c.title, c.state, c.created_at, c.due_at, c.warn_level
     FROM cases c
     JOIN units ch ON ch.id = (CASE WHEN nlevel(c.path) > ${depth} THEN subpath(c.path, ${depth}, 1) ELSE subpath(c.path, ${depth - 1}, 1) END)::text::bigint
     LEFT JOIN LATERAL (
-      SELECT d.id, d.name_zh FROM case_dispatches x JOIN departments d ON d.id = x.department_id
+      SELECT d.id, d.name_zh, d.name_en FROM case_dispatches x JOIN departments d ON d.id = x.department_id
       WHERE x.case_id = c.id AND x.handled_at IS NULL AND x.returned_at IS NULL AND c.holder = 'department'
       ORDER BY (x.role = 'lead') DESC, x.id LIMIT 1) dep ON true
     WHERE c.path <@ ${unit.path}::ltree AND c.state IN (${WORKING})
@@ -47,8 +55,9 @@ export async function monthlySheet(tx: Tx, unit: ReportUnit, month: string, now:
     let g = groups.get(key);
     if (!g) {
       g = {
-        unitId: r.child_id, unitName: r.child_name, ownerKind: r.owner_kind, ownerId: r.owner_id,
+        unitId: r.child_id, unitName: r.child_name, unitNameEn: r.child_name_en, ownerKind: r.owner_kind, ownerId: r.owner_id,
         ownerName: r.owner_kind === 'level' ? (HOLDER_ZH[r.owner_name] ?? r.owner_name) : r.owner_name,
+        ownerNameEn: r.owner_kind === 'level' ? (HOLDER_EN[r.owner_name] ?? r.owner_name) : r.owner_name_en,
         open: 0, overdue: 0, red: 0, oldestDays: 0, items: [],
       };
       groups.set(key, g);
@@ -68,7 +77,9 @@ export async function monthlySheet(tx: Tx, unit: ReportUnit, month: string, now:
   const list = [...groups.values()];
   const ind = await unitIndicators(tx, [unit], p, now);
   return {
-    title: `${unit.name}${month.slice(0, 4)}年${Number(month.slice(5))}月调度清单`, unitId: unit.id, unitName: unit.name, month,
+    title: `${unit.name}${month.slice(0, 4)}年${Number(month.slice(5))}月调度清单`,
+    titleEn: `${en(unit)}: monthly scheduling sheet, ${MONTH_EN[Number(month.slice(5))]} ${month.slice(0, 4)}`,
+    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn, month,
     generatedAt: now.toISOString(), indicators: ind.get(unit.id) ?? emptyValues(),
     rows: list,
     totals: { open: sum(list, 'open'), overdue: sum(list, 'overdue'), red: sum(list, 'red') },
@@ -99,14 +110,14 @@ async function rankings(tx: Tx, unit: ReportUnit, p: Period, quarters: string[],
   ]);
   const towns = rank(children.map((c) => {
     const indicators = ui.get(c.id) ?? emptyValues();
-    return { unitId: c.id, code: c.code, name: c.name, indicators, score: governanceScore(indicators, w) };
+    return { unitId: c.id, code: c.code, name: c.name, nameEn: c.nameEn, indicators, score: governanceScore(indicators, w) };
   }), (x) => x.code);
   const departments = rank(depts.map((d) => {
     const indicators = di.get(d.id) ?? emptyValues();
     const indicatorScore = governanceScore(indicators, w);
     const r = ratings.get(d.id);
     return {
-      departmentId: d.id, name: d.name, indicators, indicatorScore, rating: r?.average ?? null, ratingCount: r?.count ?? 0,
+      departmentId: d.id, name: d.name, nameEn: d.nameEn, indicators, indicatorScore, rating: r?.average ?? null, ratingCount: r?.count ?? 0,
       score: departmentScore(indicatorScore, r?.average ?? null, w),
     };
   }), (x) => x.name);
@@ -119,8 +130,8 @@ export async function quarterlyBulletin(tx: Tx, unit: ReportUnit, quarter: strin
   const { weights } = await weightsFor(tx, unit);
   const r = await rankings(tx, unit, p, [quarter], weights, now);
   const entries = [
-    ...r.towns.map((t) => ({ kind: 'town' as const, id: t.unitId, name: t.name, score: t.score })),
-    ...r.departments.map((d) => ({ kind: 'department' as const, id: d.departmentId, name: d.name, score: d.score })),
+    ...r.towns.map((t) => ({ kind: 'town' as const, id: t.unitId, name: t.name, nameEn: t.nameEn, score: t.score })),
+    ...r.departments.map((d) => ({ kind: 'department' as const, id: d.departmentId, name: d.name, nameEn: d.nameEn, score: d.score })),
   ];
   const scored = (kind: 'town' | 'department') => entries.filter((e): e is typeof e & { score: number } => e.kind === kind && e.score !== null);
   const redList = (['town', 'department'] as const).flatMap((k) => scored(k).sort((a, b) => b.score - a.score).filter((e) => e.score >= RED_LIST_MIN).slice(0, RED_LIST_SIZE))
@@ -129,7 +140,8 @@ export async function quarterlyBulletin(tx: Tx, unit: ReportUnit, quarter: strin
     .map((e) => ({ ...e, zh: `得分${e.score}，低于${BLACK_LIST_BELOW}分，列入黑榜`, en: `Score ${e.score} below ${BLACK_LIST_BELOW}: on the black list` }));
   return {
     title: `${unit.name}${quarter.slice(0, 4)}年第${quarter.slice(6)}季度接诉即办工作通报`,
-    unitId: unit.id, unitName: unit.name, quarter, from: p.from, to: p.to, generatedAt: now.toISOString(), weights,
+    titleEn: `${en(unit)}: 12345 bulletin, ${QUARTER_EN[Number(quarter.slice(6))]} quarter of ${quarter.slice(0, 4)}`,
+    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn, quarter, from: p.from, to: p.to, generatedAt: now.toISOString(), weights,
     indicators: r.total,
     towns: r.towns,
     departments: r.departments.map(({ indicatorScore: _i, ...d }) => d),
@@ -144,7 +156,8 @@ export async function annualAssessment(tx: Tx, unit: ReportUnit, year: number, n
   const r = await rankings(tx, unit, p, quartersOf(year), weights, now);
   const share = (x: number | null, s: number) => (x === null ? null : round1(x * s));
   return {
-    title: `${unit.name}${year}年度网格化治理考核`, unitId: unit.id, unitName: unit.name, year, from: p.from, to: p.to,
+    title: `${unit.name}${year}年度网格化治理考核`, titleEn: `${en(unit)}: annual grid governance assessment ${year}`,
+    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn, year, from: p.from, to: p.to,
     generatedAt: now.toISOString(), weights,
     streets: r.towns.map((t) => ({ ...t, weighted: share(t.score, weights.streetShare) })),
     departments: r.departments.map((d) => ({ ...d, weighted: share(d.score, weights.departmentShare) })),

@@ -68,7 +68,7 @@ describe('街道评议部门 (ratings)', { timeout: 120_000 }, () => {
     expect((await post('street2', '/api/analytics/ratings', { ...body, unitId: String(w.town2.id), score: 90 })).statusCode).toBe(201);
     const list = (await get('centre', `/api/analytics/ratings?unitId=${w.district.id}&quarter=2026-Q2`)).json();
     expect(list.ratings).toHaveLength(2);
-    expect(list.averages).toEqual([{ departmentId: String(w.depts[0]!.id), departmentName: w.depts[0]!.name, average: 85, count: 2 }]);
+    expect(list.averages).toEqual([{ departmentId: String(w.depts[0]!.id), departmentName: w.depts[0]!.name, departmentNameEn: 'Rated bureau A', average: 85, count: 2 }]);
     // A street sees its own ratings only.
     expect((await get('street', `/api/analytics/ratings?unitId=${w.town.id}&quarter=2026-Q2`)).json().ratings).toHaveLength(1);
   });
@@ -112,6 +112,34 @@ describe('季通报 (quarterly bulletin)', { timeout: 120_000 }, () => {
     expect(q.redList.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([String(w.town2.id), String(w.depts[0]!.id)]));
     expect(q.blackList.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([String(w.town.id), String(w.depts[1]!.id)]));
     expect(q.redList.map((e: { id: string }) => e.id)).not.toContain(String(w.town.id));
+  });
+
+  it('department on-time rates are the cockpit\'s and unit figures are /api/analytics/indicators (one definition each)', async () => {
+    setNow(NOW);
+    const q = (await get('centre', `/api/analytics/assessment/quarterly?unitId=${w.district.id}&quarter=2026-Q2`)).json();
+    // The cockpit shows one month at a time: its department table on the last day of April, May and June adds up to Q2.
+    const months = new Map<string, { handled: number; onTime: number }>();
+    for (const day of ['2026-04-30', '2026-05-31', '2026-06-30']) {
+      setNow(at(day, 23));
+      const c = (await get('centre', `/api/analytics/cockpit?unitId=${w.district.id}`)).json();
+      for (const d of c.departments as { departmentId: string; handled: number; onTime: number }[]) {
+        const m = months.get(d.departmentId) ?? { handled: 0, onTime: 0 };
+        months.set(d.departmentId, { handled: m.handled + d.handled, onTime: m.onTime + d.onTime });
+      }
+    }
+    setNow(NOW);
+    for (const dep of w.depts) {
+      const row = q.departments.find((d: { departmentId: string }) => d.departmentId === String(dep.id));
+      const m = months.get(String(dep.id))!;
+      expect(m.handled).toBeGreaterThan(0);
+      expect(row.indicators.onTimeHandlingRate).toBe(m.onTime / m.handled);
+    }
+    const ind = (await get('centre', `/api/analytics/indicators?unitId=${w.district.id}&from=2026-04-01&to=2026-06-30`)).json();
+    const api = Object.fromEntries(ind.indicators.map((i: { key: string; value: number | null }) => [i.key, i.value]));
+    expect(q.indicators).toEqual(api);
+    // English names for the English page (the fixture's departments have one; its units do not: null).
+    expect(q.departments.find((d: { departmentId: string }) => d.departmentId === String(w.depts[0]!.id)).nameEn).toBe('Rated bureau A');
+    expect(q.titleEn).toContain('second quarter of 2026');
   });
 
   it('renders Excel with Chinese headers', async () => {

@@ -8,7 +8,7 @@ import type { SessionUser } from '../../lib/scope.js';
 import { shanghaiDay } from '../catalogue/deadlines.js';
 import { activeEmergenciesAt } from '../emergency/wartime.js';
 import { coverage } from '../party/coverage.service.js';
-import { TERMINAL_SQL, indicatorValues, overdueWhere, rollupSums, type AnalyticsUnit, type Period } from './indicators.service.js';
+import { TERMINAL_SQL, departmentDispatchSums, indicatorValues, overdueWhere, rollupSums, type AnalyticsUnit, type Period } from './indicators.service.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -43,12 +43,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
       SELECT id::text, tracking_no, title, state, category_code, grid_id::text, due_at FROM cases
       WHERE ${overdueWhere(path, now)} ORDER BY due_at, id LIMIT ${OVERDUE_LIST_LIMIT}`),
     queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cases WHERE ${overdueWhere(path, now)}`),
-    queryRows<{ id: string; name: string; sent: number; handled: number; on_time: number }>(tx, sql`
-      SELECT d.id::text, d.name_zh AS name, s.sent, s.handled, s.on_time FROM (
-        SELECT r.department_id, sum(r.sent)::int AS sent, sum(r.handled)::int AS handled, sum(r.handled_on_time)::int AS on_time
-        FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id
-        WHERE ${inScope} AND ${monthRange} GROUP BY r.department_id) s
-      JOIN departments d ON d.id = s.department_id WHERE s.sent <> 0 OR s.handled <> 0 ORDER BY d.code, d.id LIMIT 100`),
+    departmentDispatchSums(tx, path, month, 100),
     gridActivity(tx, path, month),
     queryRows<{ id: string; lat: number; lng: number; state: string; category_code: string | null }>(tx, sql`
       SELECT id::text, ST_Y(location) AS lat, ST_X(location) AS lng, state, category_code FROM cases
@@ -68,7 +63,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     return [...m].filter(([, c]) => c !== 0).map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   };
   return {
-    unitId: unit.id, unitName: unit.name, unitKind: unit.kind, today, monthStart: month.from, generatedAt: now.toISOString(),
+    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn ?? null, unitKind: unit.kind, today, monthStart: month.from, generatedAt: now.toISOString(),
     indicators: { today: indicatorValues({ ...todaySums, overdue: overdueNow }), month: indicatorValues({ ...monthSums, overdue: overdueNow }) },
     counts: {
       byState: tally(states.map((r) => ({ key: r.state as CaseState, n: r.n }))),
@@ -84,7 +79,8 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
       })),
     },
     departments: departments.map((d) => ({
-      departmentId: d.id, name: d.name, received: n(d.sent), handled: n(d.handled), onTime: n(d.on_time), onTimeRate: ratio(n(d.on_time), n(d.handled)),
+      departmentId: d.departmentId, name: d.name, nameEn: d.nameEn, received: d.sent, handled: d.handled, onTime: d.handledOnTime,
+      onTimeRate: ratio(d.handledOnTime, d.handled),
     })),
     gridActivity: grids.map((g) => ({ ...g, open: openPerGrid.get(g.gridId) ?? 0 })),
     party,
@@ -99,11 +95,11 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
 
 /** Plain counts per grid, ordered by grid code (never ranked: DOMAIN.md §9). */
 async function gridActivity(tx: Tx, path: string, month: Period): Promise<Omit<Cockpit['gridActivity'][number], 'open'>[]> {
-  const rows = await queryRows<{ id: string; code: string; name: string; field: number; received: number; closed: number }>(tx, sql`
+  const rows = await queryRows<{ id: string; code: string; name: string; name_en: string | null; field: number; received: number; closed: number }>(tx, sql`
     WITH g AS (
-      SELECT id, code, name FROM units WHERE kind = 'grid' AND valid_to IS NULL AND path <@ ${path}::ltree
+      SELECT id, code, name, name_en FROM units WHERE kind = 'grid' AND valid_to IS NULL AND path <@ ${path}::ltree
       ORDER BY code, id LIMIT ${GRID_ACTIVITY_LIMIT})
-    SELECT g.id::text, g.code, g.name,
+    SELECT g.id::text, g.code, g.name, g.name_en,
       COALESCE((SELECT sum(r.n) FILTER (WHERE r.channel = 'field') FROM case_state_rollups r
         WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS field,
       COALESCE((SELECT sum(r.received) FROM case_daily_rollups r
@@ -112,6 +108,6 @@ async function gridActivity(tx: Tx, path: string, month: Period): Promise<Omit<C
         WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS closed
     FROM g ORDER BY g.code, g.id`);
   return rows.map((r) => ({
-    gridId: r.id, code: r.code, name: r.name, fieldReports: n(r.field), received: n(r.received), closed: n(r.closed),
+    gridId: r.id, code: r.code, name: r.name, nameEn: r.name_en, fieldReports: n(r.field), received: n(r.received), closed: n(r.closed),
   }));
 }

@@ -6,7 +6,7 @@ import {
   WORKING_SQL, emptySums, indicatorValues, indicatorsFor, type AnalyticsUnit, type IndicatorSums, type Period,
 } from './indicators.service.js';
 
-interface ChildRow { id: string; code: string; name: string; kind: string; has_children: boolean }
+interface ChildRow { id: string; code: string; name: string; name_en: string | null; kind: string; has_children: boolean }
 
 /**
  * GET /api/analytics/breakdown: the unit's totals and one row per current child unit (city → district → street →
@@ -16,7 +16,7 @@ interface ChildRow { id: string; code: string; name: string; kind: string; has_c
 export async function breakdownFor(tx: Tx, unit: AnalyticsUnit, p: Period, now: Date): Promise<Breakdown> {
   const id = Number(unit.id);
   const children = await queryRows<ChildRow>(tx, sql`
-    SELECT c.id::text, c.code, c.name, c.kind,
+    SELECT c.id::text, c.code, c.name, c.name_en, c.kind,
       EXISTS (SELECT 1 FROM units g WHERE g.parent_id = c.id AND g.valid_to IS NULL AND g.kind <> 'cell') AS has_children
     FROM units c WHERE c.parent_id = ${id} AND c.valid_to IS NULL AND c.kind <> 'cell' ORDER BY c.code, c.id`);
   const range = sql`r.day BETWEEN ${p.from}::date AND ${p.to}::date`;
@@ -48,9 +48,9 @@ export async function breakdownFor(tx: Tx, unit: AnalyticsUnit, p: Period, now: 
   for (const r of overdue) Object.assign(sums.get(r.id) ?? {}, { overdue: n(r.n) });
   return {
     unitId: unit.id, from: p.from, to: p.to,
-    total: { unitId: unit.id, code: unit.code, name: unit.name, kind: unit.kind, hasChildren: children.length > 0, indicators: total },
+    total: { unitId: unit.id, code: unit.code, name: unit.name, nameEn: unit.nameEn ?? null, kind: unit.kind, hasChildren: children.length > 0, indicators: total },
     rows: children.map((c) => ({
-      unitId: c.id, code: c.code, name: c.name, kind: c.kind, hasChildren: c.has_children, indicators: indicatorValues(sums.get(c.id)!),
+      unitId: c.id, code: c.code, name: c.name, nameEn: c.name_en, kind: c.kind, hasChildren: c.has_children, indicators: indicatorValues(sums.get(c.id)!),
     })),
   };
 }

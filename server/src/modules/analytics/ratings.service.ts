@@ -10,14 +10,17 @@ import { departmentsFor, reportUnit, type ReportUnit } from './assessment.scope.
 /** 街道评议部门 and the assessment weights of a district. */
 
 interface RatingRow {
-  id: string; unit_id: string; unit_name: string; department_id: string; department_name: string; quarter: string;
+  id: string; unit_id: string; unit_name: string; unit_name_en: string | null; department_id: string; department_name: string;
+  department_name_en: string | null; quarter: string;
   score: number; comment: string | null; rated_by: string; rated_at: Date;
 }
 const present = (r: RatingRow) => ({
-  id: r.id, unitId: r.unit_id, unitName: r.unit_name, departmentId: r.department_id, departmentName: r.department_name,
+  id: r.id, unitId: r.unit_id, unitName: r.unit_name, unitNameEn: r.unit_name_en, departmentId: r.department_id, departmentName: r.department_name,
+  departmentNameEn: r.department_name_en,
   quarter: r.quarter, score: Number(r.score), comment: r.comment, ratedBy: r.rated_by, ratedAt: new Date(r.rated_at).toISOString(),
 });
-const ratingSelect = sql`SELECT r.id::text, r.unit_id::text, u.name AS unit_name, r.department_id::text, d.name_zh AS department_name, r.quarter,
+const ratingSelect = sql`SELECT r.id::text, r.unit_id::text, u.name AS unit_name, u.name_en AS unit_name_en, r.department_id::text,
+    d.name_zh AS department_name, d.name_en AS department_name_en, r.quarter,
     r.score, r.comment, coalesce(usr.display_name, usr.username) AS rated_by, r.rated_at
   FROM department_ratings r JOIN units u ON u.id = r.unit_id JOIN departments d ON d.id = r.department_id JOIN users usr ON usr.id = r.rated_by`;
 
@@ -52,10 +55,13 @@ export async function listRatings(tx: Tx, unit: ReportUnit, quarter: string) {
     ORDER BY d.name_zh, u.code`);
   const ratings = rows.map(present);
   const avg = await ratingAverages(tx, unit.path, [quarter]);
-  const names = new Map(ratings.map((r) => [r.departmentId, r.departmentName]));
+  const names = new Map(ratings.map((r) => [r.departmentId, r]));
   return {
     ratings,
-    averages: [...avg].map(([departmentId, a]) => ({ departmentId, departmentName: names.get(departmentId) ?? '', average: a.average, count: a.count })),
+    averages: [...avg].map(([departmentId, a]) => ({
+      departmentId, departmentName: names.get(departmentId)?.departmentName ?? '', departmentNameEn: names.get(departmentId)?.departmentNameEn ?? null,
+      average: a.average, count: a.count,
+    })),
   };
 }
 

@@ -56,8 +56,8 @@ export async function riskAnalysis(tx: Tx, unit: RiskUnit, asOf: string, days: n
       SELECT c.grid_id::text, count(*)::int AS n FROM cases c
       WHERE c.path <@ ${unit.path}::ltree AND c.grid_id IS NOT NULL AND c.state IN (${WORKING}) AND c.risk_level = 'high' AND c.created_at < ${end}
       GROUP BY c.grid_id`),
-    queryRows<{ id: string; code: string; name: string }>(tx, sql`
-      SELECT id::text, code, name FROM units WHERE kind = 'grid' AND path <@ ${unit.path}::ltree AND valid_to IS NULL`),
+    queryRows<{ id: string; code: string; name: string; name_en: string | null }>(tx, sql`
+      SELECT id::text, code, name, name_en FROM units WHERE kind = 'grid' AND path <@ ${unit.path}::ltree AND valid_to IS NULL`),
     proposeTopProblem(tx, scope, asOf, days),
   ]);
 
@@ -89,7 +89,7 @@ export async function riskAnalysis(tx: Tx, unit: RiskUnit, asOf: string, days: n
     .filter((g) => reasons.has(g.id))
     .map((g) => {
       const rs = reasons.get(g.id)!.sort((x, y) => y.contribution - x.contribution);
-      return { gridId: g.id, code: g.code, name: g.name, score: rs.reduce((s, r) => s + r.contribution, 0), reasons: rs };
+      return { gridId: g.id, code: g.code, name: g.name, nameEn: g.name_en, score: rs.reduce((s, r) => s + r.contribution, 0), reasons: rs };
     })
     .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
 
