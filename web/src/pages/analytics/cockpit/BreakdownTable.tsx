@@ -1,5 +1,6 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useUnitName } from '../../../lib/labels';
 import type { Breakdown, IndicatorKey } from '@gridgov/common';
 import { fmtCount, fmtRate } from '../components/format';
 import { useIndicatorText } from '../components/indicatorText';
@@ -12,6 +13,7 @@ const COLS: IndicatorKey[] = ['casesReceived', 'responseRate', 'resolutionRate',
 export function BreakdownTable({ data, loading, onDrill, compact }: { data: Breakdown | undefined; loading: boolean; onDrill: (id: string) => void; compact: boolean }) {
   const { t } = useTranslation('analytics');
   const text = useIndicatorText();
+  const unitName = useUnitName();
   const value = (r: Row, k: IndicatorKey) => {
     const v = r.indicators.find((i) => i.key === k);
     return k.endsWith('Rate') ? fmtRate(v?.value) : fmtCount(v?.value);
@@ -24,7 +26,7 @@ export function BreakdownTable({ data, loading, onDrill, compact }: { data: Brea
         locale={{ emptyText: t('cockpit.noChildren') }}
         onRow={(r) => ({ onClick: () => onDrill(r.unitId), style: { cursor: 'pointer' }, 'data-testid': 'cockpit-drill-row', 'data-unit-id': r.unitId, 'data-kind': r.kind } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('col.unit'), dataIndex: 'name', ellipsis: true, render: (v: string) => <a style={{ color: '#9fd1ff' }}>{v}</a> },
+          { title: t('col.unit'), dataIndex: 'name', ellipsis: true, render: (_: string, r) => <a style={{ color: '#9fd1ff' }}>{unitName(r)}</a> },
           ...cols.map((k) => ({ key: k, title: text(k).short, width: compact ? 72 : 84, align: 'right' as const, render: (_: unknown, r: Row) => value(r, k) })),
         ]}
       />

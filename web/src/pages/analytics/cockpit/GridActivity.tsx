@@ -1,5 +1,6 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useUnitName } from '../../../lib/labels';
 import type { Cockpit } from '@gridgov/common';
 import { Panel } from './Panel';
 
@@ -11,6 +12,7 @@ type Row = Cockpit['gridActivity'][number];
  */
 export function GridActivity({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: string) => void }) {
   const { t } = useTranslation('analytics');
+  const unitName = useUnitName();
   return (
     <Panel title={t('cockpit.gridActivity')} testId="cockpit-grid-activity">
       <Table<Row>
@@ -18,7 +20,7 @@ export function GridActivity({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: s
         locale={{ emptyText: t('empty') }}
         onRow={(r) => ({ onClick: () => onOpen(r.gridId), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('col.grid'), dataIndex: 'name', ellipsis: true },
+          { title: t('col.grid'), dataIndex: 'name', ellipsis: true, render: (_: string, r) => unitName(r) },
           { title: t('col.fieldReports'), dataIndex: 'fieldReports', width: 84, align: 'right' },
           { title: t('col.received'), dataIndex: 'received', width: 66, align: 'right' },
           { title: t('col.closed'), dataIndex: 'closed', width: 66, align: 'right' },

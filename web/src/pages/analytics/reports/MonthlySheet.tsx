@@ -2,6 +2,7 @@ import { Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MonthlySheet as Sheet } from '@gridgov/common';
+import { useUnitName } from '../../../lib/labels';
 import { useStateLabel } from '../../cases/shared/labels';
 import { IndicatorSummary } from './IndicatorSummary';
 
@@ -10,11 +11,12 @@ type Item = Row['items'][number];
 
 /** 月调度: open items per unit and owner, oldest first in each row; the indicators of the month on top. */
 export function MonthlySheetView({ sheet }: { sheet: Sheet }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
   const stateLabel = useStateLabel();
+  const unitName = useUnitName();
   return (
     <Flex vertical gap={16} data-testid="report-monthly">
-      <Typography.Title level={5} style={{ margin: 0 }} data-testid="report-title">{sheet.title}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: 0 }} data-testid="report-title">{i18n.language === 'en-US' ? sheet.titleEn : sheet.title}</Typography.Title>
       <IndicatorSummary values={sheet.indicators} />
       <Flex gap={8} wrap>
         <Tag>{t('reports.open')} {sheet.totals.open}</Tag>
@@ -39,8 +41,8 @@ export function MonthlySheetView({ sheet }: { sheet: Sheet }) {
           ),
         }}
         columns={[
-          { title: t('col.unit'), dataIndex: 'unitName' },
-          { title: t('reports.owner'), dataIndex: 'ownerName', render: (v: string, r) => <>{v} {r.ownerKind === 'department' && <Tag>{t('reports.department')}</Tag>}</> },
+          { title: t('col.unit'), dataIndex: 'unitName', render: (_: string, r) => unitName({ name: r.unitName, nameEn: r.unitNameEn }) },
+          { title: t('reports.owner'), dataIndex: 'ownerName', render: (_: string, r) => <>{unitName({ name: r.ownerName, nameEn: r.ownerNameEn })} {r.ownerKind === 'department' && <Tag>{t('reports.department')}</Tag>}</> },
           { title: t('reports.open'), dataIndex: 'open', width: 80, align: 'right' },
           { title: t('reports.overdue'), dataIndex: 'overdue', width: 80, align: 'right' },
           { title: t('reports.red'), dataIndex: 'red', width: 80, align: 'right' },

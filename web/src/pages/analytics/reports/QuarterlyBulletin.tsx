@@ -3,6 +3,7 @@ import { Card, Col, Flex, List, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EChartsOption } from 'echarts';
 import type { QuarterlyBulletin as Bulletin } from '@gridgov/common';
+import { useUnitName } from '../../../lib/labels';
 import { Chart } from '../components/Chart';
 import { fmtRate, fmtScore } from '../components/format';
 import { useIndicatorText } from '../components/indicatorText';
@@ -27,20 +28,21 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
   const { t, i18n } = useTranslation('analytics');
   const en = i18n.language === 'en-US';
   const text = useIndicatorText();
-  const townChart = useMemo(() => scoreBars(bulletin.towns.map((x) => ({ name: x.name, score: x.score }))), [bulletin.towns]);
-  const deptChart = useMemo(() => scoreBars(bulletin.departments.map((x) => ({ name: x.name, score: x.score }))), [bulletin.departments]);
+  const unitName = useUnitName();
+  const townChart = useMemo(() => scoreBars(bulletin.towns.map((x) => ({ name: unitName(x), score: x.score }))), [bulletin.towns, unitName]);
+  const deptChart = useMemo(() => scoreBars(bulletin.departments.map((x) => ({ name: unitName(x), score: x.score }))), [bulletin.departments, unitName]);
   const rate = (k: 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'onTimeHandlingRate') =>
     ({ title: text(k).short, key: k, width: 90, align: 'right' as const, render: (_: unknown, r: Town | Dept) => fmtRate(r.indicators[k]) });
   const list = (title: string, rows: Entry[], color: string, testId: string) => (
     <Card size="small" title={<span style={{ color }}>{title}</span>} data-testid={testId}>
       <List size="small" dataSource={rows} locale={{ emptyText: t('reports.listEmpty') }}
-        renderItem={(e) => <List.Item data-testid="report-list-entry"><span><b>{e.name}</b> · {en ? e.en : e.zh}</span></List.Item>} />
+        renderItem={(e) => <List.Item data-testid="report-list-entry"><span><b>{unitName(e)}</b> · {en ? e.en : e.zh}</span></List.Item>} />
     </Card>
   );
   const h = (n: number) => Math.max(120, n * 28 + 20);
   return (
     <Flex vertical gap={16} data-testid="report-quarterly">
-      <Typography.Title level={5} style={{ margin: 0 }} data-testid="report-title">{bulletin.title}</Typography.Title>
+      <Typography.Title level={5} style={{ margin: 0 }} data-testid="report-title">{en ? bulletin.titleEn : bulletin.title}</Typography.Title>
       <IndicatorSummary values={bulletin.indicators} />
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>{list(t('reports.redList'), bulletin.redList, '#cf1322', 'report-red-list')}</Col>
@@ -52,7 +54,7 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
       <Table<Town> size="small" rowKey="unitId" dataSource={bulletin.towns} pagination={false} scroll={{ x: 640 }} data-testid="report-town-ranking"
         columns={[
           { title: t('reports.rank'), dataIndex: 'rank', width: 60 },
-          { title: t('col.unit'), dataIndex: 'name' },
+          { title: t('col.unit'), dataIndex: 'name', render: (_: string, r) => unitName(r) },
           rate('responseRate'), rate('resolutionRate'), rate('satisfactionRate'),
           { title: t('reports.score'), dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => <b>{fmtScore(v)}</b> },
         ]} />
@@ -60,7 +62,7 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
       <Table<Dept> size="small" rowKey="departmentId" dataSource={bulletin.departments} pagination={false} scroll={{ x: 640 }} data-testid="report-dept-ranking"
         columns={[
           { title: t('reports.rank'), dataIndex: 'rank', width: 60 },
-          { title: t('col.department'), dataIndex: 'name' },
+          { title: t('col.department'), dataIndex: 'name', render: (_: string, r) => unitName(r) },
           rate('onTimeHandlingRate'), rate('satisfactionRate'),
           { title: t('reports.rating'), dataIndex: 'rating', width: 100, align: 'right', render: (v: number | null, r) => (v == null ? '—' : `${fmtScore(v)} (${r.ratingCount})`) },
           { title: t('reports.score'), dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => <b>{fmtScore(v)}</b> },

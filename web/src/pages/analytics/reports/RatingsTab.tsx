@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../auth/useMe';
 import { errorMessage } from '../../../api/client';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import { useUnitName } from '../../../lib/labels';
 import { caseKeys, fetchDepartments } from '../../cases/api';
 import { analyticsKeys, createRating, fetchRatings, type RatingList } from '../api';
 import { fmtScore } from '../components/format';
@@ -19,6 +20,7 @@ export function RatingsTab({ unitId }: { unitId: string }) {
   const { t, i18n } = useTranslation('analytics');
   const en = i18n.language === 'en-US';
   const { message } = App.useApp();
+  const name = useUnitName();
   const can = useCan();
   const qc = useQueryClient();
   const quarters = recentQuarters(4);
@@ -72,15 +74,16 @@ export function RatingsTab({ unitId }: { unitId: string }) {
           <Table<Avg> size="small" rowKey="departmentId" dataSource={list.data?.averages ?? []} loading={list.isPending} pagination={false} data-testid="rating-averages"
             locale={{ emptyText: t('ratings.none') }}
             columns={[
-              { title: t('col.department'), dataIndex: 'departmentName' },
+              { title: t('col.department'), dataIndex: 'departmentName', render: (_: string, r) => name({ name: r.departmentName, nameEn: r.departmentNameEn }) },
               { title: t('ratings.average'), dataIndex: 'average', width: 100, align: 'right', render: (v: number) => <b>{fmtScore(v)}</b> },
               { title: t('ratings.count'), dataIndex: 'count', width: 90, align: 'right' },
             ]} />
           <Table<Rating> size="small" rowKey="id" dataSource={list.data?.ratings ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }} style={{ marginTop: 12 }} scroll={{ x: 560 }}
-            locale={{ emptyText: t('ratings.none') }}
+            locale={{ emptyText: t('ratings.none') }} data-testid="rating-list"
+            onRow={() => ({ 'data-testid': 'rating-row' } as React.HTMLAttributes<HTMLElement>)}
             columns={[
-              { title: t('ratings.street'), dataIndex: 'unitName' },
-              { title: t('col.department'), dataIndex: 'departmentName' },
+              { title: t('ratings.street'), dataIndex: 'unitName', render: (_: string, r) => name({ name: r.unitName, nameEn: r.unitNameEn }) },
+              { title: t('col.department'), dataIndex: 'departmentName', render: (_: string, r) => name({ name: r.departmentName, nameEn: r.departmentNameEn }) },
               { title: t('risk.score'), dataIndex: 'score', width: 80, align: 'right' },
               { title: t('ratings.comment'), dataIndex: 'comment', ellipsis: true },
             ]} />

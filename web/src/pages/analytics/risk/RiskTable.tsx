@@ -1,5 +1,6 @@
 import { Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useUnitName } from '../../../lib/labels';
 import type { RiskResponse } from '@gridgov/common';
 import { fmtScore } from '../components/format';
 import { scoreColour } from './scoreColour';
@@ -10,6 +11,7 @@ type Row = RiskResponse['grids'][number];
 export function RiskTable({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: string) => void }) {
   const { t, i18n } = useTranslation('analytics');
   const en = i18n.language === 'en-US';
+  const unitName = useUnitName();
   const max = rows[0]?.score ?? 0;
   return (
     <Table<Row>
@@ -19,7 +21,7 @@ export function RiskTable({ rows, onOpen }: { rows: Row[]; onOpen: (gridId: stri
       scroll={{ x: 640 }}
       onRow={(r) => ({ 'data-testid': 'risk-row', 'data-grid-id': r.gridId } as React.HTMLAttributes<HTMLElement>)}
       columns={[
-        { title: t('col.grid'), dataIndex: 'name', width: 200, render: (v: string, r) => <a onClick={() => onOpen(r.gridId)}>{v}</a> },
+        { title: t('col.grid'), dataIndex: 'name', width: 200, render: (_: string, r) => <a onClick={() => onOpen(r.gridId)}>{unitName(r)}</a> },
         {
           title: t('risk.score'), dataIndex: 'score', width: 90, align: 'right',
           render: (v: number) => <Tag color={scoreColour(v, max)} style={{ marginInlineEnd: 0, minWidth: 48, textAlign: 'center' }}>{fmtScore(v)}</Tag>,

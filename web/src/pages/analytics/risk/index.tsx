@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/QueryError';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
+import { useUnitName } from '../../../lib/labels';
 import { usePublicConfig } from '../../../lib/map/config';
 import { toDisplay } from '../../../lib/map/geo';
 import { useCatalogue } from '../../cases/shared/useCatalogue';
@@ -29,9 +30,14 @@ export default function RiskPage() {
   const config = usePublicConfig();
   const crs = config.data?.mapTileUrl ? config.data.mapTileCrs : 'wgs84';
   const { byCode } = useCatalogue();
+  const unitName = useUnitName();
 
-  const names = useMemo(() => new Map((grids.data?.features ?? []).map((f) => [f.properties.id, f.properties.name])), [grids.data]);
-  const gridName = useCallback((id: string) => names.get(id) ?? risk.data?.grids.find((g) => g.gridId === id)?.name ?? id, [names, risk.data]);
+  // Every grid a list names has a risk entry (each list item is one of its reasons), which carries nameEn.
+  const names = useMemo(() => new Map<string, string>([
+    ...(grids.data?.features ?? []).map((f) => [f.properties.id, f.properties.name] as const),
+    ...(risk.data?.grids ?? []).map((g) => [g.gridId, unitName(g)] as const),
+  ]), [grids.data, risk.data, unitName]);
+  const gridName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const categoryName = useCallback((code: string | null) => {
     const c = code ? byCode.get(code) : undefined;
     return c ? (en ? c.nameEn : c.name) : (code ?? '—');
