@@ -23,6 +23,13 @@ const SUMMARY_CHARS = 140;
 const BOX_DEG = 0.002;
 const CANDIDATES = 30;
 
+/** Haversine metres from n.location to (lng, lat), in plain SQL arithmetic. */
+function haversineM(lng: number, lat: number): SQL {
+  return sql`(12742017.6 * asin(sqrt(
+    power(sin(radians(ST_Y(n.location) - ${lat}::float8) / 2), 2)
+    + cos(radians(${lat}::float8)) * cos(radians(ST_Y(n.location))) * power(sin(radians(ST_X(n.location) - ${lng}::float8) / 2), 2))))`;
+}
+
 /**
  * Open cases of the same category within DUPLICATE_RADIUS_M of the point and DUPLICATE_DAYS of `at`, nearest
  * first. `visible` is the caller's scope condition on alias `c` (null = no filter).
@@ -36,9 +43,9 @@ export async function findDuplicates(tx: Tx, q: {
   const terminal = sql.join(TERMINAL_STATES.map((s) => sql`${s}`), sql`, `);
   // Open matters in the box first, on their own spatial index (migration 0013), MATERIALIZED so that the planner
   // never intersects it with the category index (tens of thousands of rows once a category is common); then the
-  // category, time and scope filters on that small set, and metres on the sphere for the nearest few (within 50 m it
-  // differs from the spheroid by centimetres, and unlike a geography cast it needs no PROJ set-up per connection,
-  // which cost 150–250 ms on each pooled connection's first intake).
+  // category, time and scope filters on that small set, and metres on the sphere for the nearest few (haversine:
+  // within 50 m it differs from the spheroid by centimetres; a geography cast, which ST_DistanceSphere also makes,
+  // sets PROJ up on each pooled connection's first intake, 150–250 ms).
   const rows = await queryRows<{
     id: string; tracking_no: string; title: string; description: string; state: string; created_at: string | Date;
     distance_m: number; address: string | null; file_id: string | null;
@@ -50,7 +57,7 @@ export async function findDuplicates(tx: Tx, q: {
     SELECT k.id::text, k.tracking_no, k.title, k.description, k.state, k.created_at, k.address, k.distance_m,
       (SELECT f.id::text FROM case_files f WHERE f.case_id = k.id AND f.purpose = 'report' ORDER BY f.id LIMIT 1) AS file_id
     FROM (
-      SELECT n.*, ST_DistanceSphere(n.location, ${pt}) AS distance_m FROM (
+      SELECT n.*, ${haversineM(q.lng, q.lat)} AS distance_m FROM (
         SELECT c.id, c.tracking_no, c.title, c.description, c.state, c.created_at, c.address, c.location
         FROM near JOIN cases c ON c.id = near.id
         WHERE near.category_code = ${q.categoryCode}
