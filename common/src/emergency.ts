@@ -275,7 +275,9 @@ export const mobilisationSchema = z.object({
   byKind: z.array(z.object({ kind: responderKindSchema, called: z.number().int(), checkedIn: z.number().int() })),
 });
 export const mobiliseLinkSchema = z.object({
-  emergencyTitle: z.string(), level: levelSchema, gridName: z.string(), name: z.string(), state: callupStateSchema,
+  emergencyTitle: z.string(), level: levelSchema, incidentType: incidentTypeSchema, gridName: z.string(), name: z.string(), state: callupStateSchema,
+  /** Town, community and grid names (where to report); `meetingPoint` a point inside the grid, `note` the grid's own meeting-point text. */
+  address: z.string(), meetingPoint: z.object({ lon: z.number(), lat: z.number(), note: z.string().nullable() }).nullable(),
   checkedInAt: z.string().nullable(), distanceM: z.number().nullable(),
 });
 export const confirmBody = z.object({ accept: z.boolean() });
@@ -304,12 +306,16 @@ export const resourceSchema = z.object({
   lon: z.number(), lat: z.number(), note: z.string().nullable(), updatedAt: z.string(),
 });
 export const resourceListSchema = z.object({ items: z.array(resourceSchema) });
+/** Position: lon and lat together, or neither (then a point inside the unit); it must lie within 1 km of the unit. */
 export const createResourceBody = z.object({
   kind: resourceKindSchema, name: z.string().trim().min(1).max(120), unitId: gridIdField,
-  capacity: z.number().int().min(0), occupancy: z.number().int().min(0).default(0),
-  lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), note: z.string().max(500).optional(),
+  capacity: z.number().int().min(0).max(1_000_000), occupancy: z.number().int().min(0).max(1_000_000).default(0),
+  lon: z.number().min(-180).max(180).optional(), lat: z.number().min(-90).max(90).optional(), note: z.string().max(500).optional(),
 });
-export const updateResourceBody = z.object({ capacity: z.number().int().min(0).optional(), occupancy: z.number().int().min(0).optional(), note: z.string().max(500).optional() });
+export type CreateResourceBody = z.infer<typeof createResourceBody>;
+export const updateResourceBody = z.object({
+  capacity: z.number().int().min(0).max(1_000_000).optional(), occupancy: z.number().int().min(0).max(1_000_000).optional(), note: z.string().max(500).optional(),
+});
 
 // ---- after-action report ----
 

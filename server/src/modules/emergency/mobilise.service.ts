@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { maskName, maskPhone, type ResponderKind } from '@gridgov/common';
+import { maskName, maskPhone, type IncidentType, type ResponderKind } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -129,11 +129,22 @@ export async function mobilisation(tx: Tx, user: SessionUser, emergencyId: numbe
   };
 }
 
-interface LinkRow { id: string; emergency_id: string; title: string; level: number; grid_name: string; name: string; state: string; checked_in_at: Date | null; distance_m: number | null; path: string; grid_id: string }
+interface LinkRow {
+  id: string; emergency_id: string; title: string; level: number; incident_type: IncidentType; grid_name: string; name: string; state: string;
+  checked_in_at: Date | null; distance_m: number | null; path: string; grid_id: string;
+  address: string | null; point_lon: number | null; point_lat: number | null; meeting_note: string | null;
+}
 
 async function linkOrFail(tx: Tx, token: string): Promise<LinkRow> {
   const [r] = await queryRows<LinkRow>(tx, sql`
-    SELECT c.id::text, c.emergency_id::text, e.title, e.level, g.name AS grid_name, r.name, c.state, c.checked_in_at, c.distance_m, c.path::text AS path, c.grid_id::text
+    SELECT c.id::text, c.emergency_id::text, e.title, e.level, e.incident_type, g.name AS grid_name, r.name, c.state, c.checked_in_at, c.distance_m,
+      c.path::text AS path, c.grid_id::text,
+      -- Where to go, and nothing else about the place: the grid under its town and community, a point inside it
+      -- (the meeting point unless the grid's profile names one), never anyone's home.
+      (SELECT string_agg(a.name, ' ' ORDER BY nlevel(a.path)) FROM units a
+        WHERE a.path @> g.path AND a.kind IN ('town', 'community', 'grid') AND a.valid_to IS NULL) AS address,
+      ST_X(ST_PointOnSurface(g.geom)) AS point_lon, ST_Y(ST_PointOnSurface(g.geom)) AS point_lat,
+      NULLIF(COALESCE(g.profile->>'meetingPoint', g.profile->>'address'), '') AS meeting_note
     FROM emergency_callups c JOIN emergencies e ON e.id = c.emergency_id JOIN units g ON g.id = c.grid_id JOIN emergency_responders r ON r.id = c.responder_id
     WHERE c.token_hash = ${hash(token)} AND c.expires_at > ${clock.now()} AND e.state = 'active'`);
   if (!r) throw new AppError('NOT_FOUND', 'This link is unknown or has expired');
@@ -141,7 +152,10 @@ async function linkOrFail(tx: Tx, token: string): Promise<LinkRow> {
 }
 
 const presentLink = (r: LinkRow) => ({
-  emergencyTitle: r.title, level: r.level, gridName: r.grid_name, name: maskName(r.name) ?? '', state: r.state as 'called',
+  emergencyTitle: r.title, level: r.level, incidentType: r.incident_type, gridName: r.grid_name, name: maskName(r.name) ?? '', state: r.state as 'called',
+  address: r.address ?? r.grid_name,
+  meetingPoint: r.point_lon == null || r.point_lat == null ? null
+    : { lon: Math.round(Number(r.point_lon) * 1e6) / 1e6, lat: Math.round(Number(r.point_lat) * 1e6) / 1e6, note: r.meeting_note },
   checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null, distanceM: r.distance_m,
 });
 

@@ -53,6 +53,14 @@ describe('mobilisation', () => {
     const link = await call(null, 'GET', `/api/mobilise/${token}`);
     expect(link.statusCode, link.body).toBe(200);
     expect(link.json()).toMatchObject({ name: '王*上', state: 'called', emergencyTitle: '防汛Ⅱ级' });
+    // Where to go: the incident, the grid under its town and community, a meeting point inside the grid; no phone.
+    const l = link.json<{ incidentType: string; address: string; meetingPoint: { lon: number; lat: number; note: string | null } }>();
+    expect(l.incidentType).toBe('flood');
+    expect(l.address).toMatch(/^应急街道A\S+ 应急社区001001-\S+ 第1网格\(001001\)$/);
+    expect(l.meetingPoint.lon).toBeGreaterThan(W.x0);
+    expect(l.meetingPoint.lon).toBeLessThan(W.x0 + W.size);
+    expect(l.meetingPoint.note).toBeNull();
+    expect(link.body).not.toContain('1111');
     expect((await call(null, 'POST', `/api/mobilise/${token}/confirm`, { accept: true })).json<{ state: string }>().state).toBe('confirmed');
     const far = await call(null, 'POST', `/api/mobilise/${token}/check-in`, { lon: W.x0 + 0.05, lat: 23.05 });
     expect(far.statusCode).toBe(422);
@@ -79,6 +87,33 @@ describe('mobilisation', () => {
     expect(post).toEqual({ kind: 'commando', org_id: orgId });
     const e = (await call(c.centre!, 'GET', `/api/emergencies/${eid}`)).json<{ formations: unknown[] }>();
     expect(e.formations).toHaveLength(2);
+  });
+
+  it('is one transaction: a member who cannot be added leaves no branch, team, member or formation behind', async () => {
+    const title = `镇B防汛${Date.now() % 100000}`;
+    const fresh = await call(c.centre!, 'POST', '/api/emergencies', { planId: W.floodPlanId, unitId: String(W.towns[1]!.id), level: 3, title });
+    const id = fresh.json<{ id: string }>().id;
+    const org = await buildOrg(t.ctx.db, { type: 'branch', unitId: W.communities[2]!.id });
+    const member = await buildMember(t.ctx.db, t.ctx.crypto, { orgId: org.id, homeGridId: W.grids[6]!.id });
+    const team = `突击队${Date.now() % 100000}`;
+    const written = async () => (await queryRows<{ orgs: number; posts: number; members: number; log: number; formations: number }>(t.ctx.db, sql`
+      SELECT (SELECT count(*)::int FROM party_orgs WHERE name = ${`${title}临时党支部`}) AS orgs,
+        (SELECT count(*)::int FROM party_posts WHERE name = ${team}) AS posts,
+        (SELECT count(*)::int FROM party_post_members WHERE member_id = ${member.id}) AS members,
+        (SELECT count(*)::int FROM emergency_log WHERE emergency_id = ${Number(id)} AND kind = 'formation') AS log,
+        (SELECT jsonb_array_length(formations)::int FROM emergencies WHERE id = ${Number(id)}) AS formations`))[0]!;
+    const body = (memberIds: string[]) => ({ kind: 'commando', name: team, unitId: String(W.towns[1]!.id), memberIds });
+    // The branch and the team are written before the unknown member fails: all of it must roll back.
+    const bad = await call(c.centre!, 'POST', `/api/emergencies/${id}/formations`, body([String(member.id), '987654321']));
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json<{ error: { message: string } }>().error.message).toContain('987654321');
+    expect(await written()).toEqual({ orgs: 0, posts: 0, members: 0, log: 0, formations: 0 });
+    const twice = await call(c.centre!, 'POST', `/api/emergencies/${id}/formations`, body([String(member.id), String(member.id)]));
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json<{ error: { details: { field: string } } }>().error.details.field).toBe('memberIds.1');
+    const ok = await call(c.centre!, 'POST', `/api/emergencies/${id}/formations`, body([String(member.id)]));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(await written()).toEqual({ orgs: 1, posts: 1, members: 1, log: 1, formations: 1 });
   });
 });
 
@@ -118,6 +153,34 @@ describe('resources and live events', () => {
     expect(over.json<{ error: { details: { field: string } } }>().error.details.field).toBe('occupancy');
     expect((await call(c.community!, 'PATCH', `/api/emergency/resources/${id}`, { occupancy: 150 })).json<{ occupancy: number }>().occupancy).toBe(150);
     expect((await call(c.otherCentre!, 'PATCH', `/api/emergency/resources/${id}`, { occupancy: 1 })).statusCode).toBe(404);
+  });
+
+  it('answers bad resource input with a 4xx naming the field; no position means a point inside the unit', async () => {
+    const base = { kind: 'supply_point', name: '物资点', unitId: String(W.grids[1]!.id), capacity: 50 };
+    const field = async (res: { statusCode: number; json: <T>() => T }, status: number) => {
+      expect(res.statusCode).toBe(status);
+      const e = res.json<{ error: { message: string; details: { field?: string; issues?: { field: string }[] } } }>().error;
+      return e.details.field ?? e.details.issues?.[0]?.field ?? e.message;
+    };
+    const post = (b: object) => call(c.community!, 'POST', '/api/emergency/resources', b);
+    expect(await field(await post({ ...base, kind: 'tent' }), 400)).toContain('kind');
+    expect(await field(await post({ ...base, capacity: -1 }), 400)).toContain('capacity');
+    expect(await field(await post({ ...base, occupancy: 51 }), 400)).toBe('occupancy');
+    expect(await field(await post({ ...base, name: '  ' }), 400)).toContain('name');
+    expect(await field(await post({ ...base, lon: W.x0 }), 400)).toBe('lat');
+    expect(await field(await post({ ...base, lon: W.x0 + 0.5, lat: 23 }), 400)).toBe('lon');
+    expect(await field(await post({ ...base, unitId: String(W.otherGrids[0]!.id) }), 404)).toBe('unitId');
+    const ok = await post(base);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const r = ok.json<{ id: string; lon: number; lat: number }>();
+    expect(r.lon).toBeGreaterThan(W.x0 + W.size);
+    expect(r.lon).toBeLessThan(W.x0 + 2 * W.size);
+    const patch = (b: object, id = r.id) => call(c.community!, 'PATCH', `/api/emergency/resources/${id}`, b);
+    expect(await field(await patch({}), 400)).toBe('body');
+    expect(await field(await patch({ capacity: 10, occupancy: 20 }), 400)).toBe('occupancy');
+    expect(await field(await patch({ occupancy: 'ten' }), 400)).toContain('occupancy');
+    expect((await patch({ occupancy: 1 }, '987654321')).statusCode).toBe(404);
+    expect((await patch({ capacity: 60, occupancy: 12, note: '饮用水 300 箱' })).json()).toMatchObject({ capacity: 60, occupancy: 12, note: '饮用水 300 箱' });
   });
 
   it('publishes directive.progress to command and not to another district', async () => {
