@@ -3,6 +3,7 @@ import { requirePermission } from '../../lib/scope.js';
 import {
   boardQuery, boardResponse, bulkDispatchBody, bulkDispatchResponse, countsQuery, countsResponse, listQuery, listResponse,
 } from './worklists.schema.js';
+import * as board from './board.service.js';
 import * as service from './worklists.service.js';
 
 /**
@@ -24,7 +25,7 @@ export const worklistsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/cases/board', { schema: { summary: 'Dispatch board (派单看板) of the centre', querystring: boardQuery, response: { 200: boardResponse } } }, async (req) => {
     const user = requirePermission(req.user, 'cases.dispatch');
-    return service.dispatchBoard(ctx.db, user, req.query);
+    return board.dispatchBoard(ctx.db, user, req.query);
   });
 
   app.post('/cases/bulk/dispatch', { schema: { summary: 'Dispatch several cases to the same departments (批量派单)', body: bulkDispatchBody, response: { 200: bulkDispatchResponse } } }, async (req) => {

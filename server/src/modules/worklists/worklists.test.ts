@@ -162,6 +162,16 @@ describe('dispatch board and bulk dispatch', () => {
     expect((await get(B.users.centre, '/api/cases/board')).json().columns.overdue.items.map((i: { id: string }) => i.id)).not.toContain(c.street);
   });
 
+  it('a full board column is counted beyond its page: the counts with one card per column equal the full pages', async () => {
+    const all = (await get(A.users.centre, '/api/cases/board?limit=200')).json().columns as Record<string, { count: number; capped: boolean; items: { id: string }[] }>;
+    const one = (await get(A.users.centre, '/api/cases/board?limit=1')).json().columns as typeof all;
+    expect(all.toDispatch!.items.length).toBeGreaterThan(1);
+    for (const [name, col] of Object.entries(all)) {
+      expect({ name, count: col.count, capped: col.capped }).toEqual({ name, count: col.items.length, capped: false });
+      expect({ name, count: one[name]!.count, items: one[name]!.items.map((i) => i.id) }).toEqual({ name, count: col.items.length, items: col.items.slice(0, 1).map((i) => i.id) });
+    }
+  });
+
   it('the board column and next deadline kept on the row by triggers agree with the list rules for every case', async () => {
     const now = new Date();
     const rows = (await t.ctx.db.execute(sql`

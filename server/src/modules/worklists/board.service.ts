@@ -1,0 +1,106 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/sql.js';
+import { clock } from '../../lib/clock.js';
+import type { SessionUser } from '../../lib/scope.js';
+import { caseVisibleSql } from '../cases/index.js';
+import { filterSql } from './worklists.sql.js';
+import { iso, itemJoins, present, where, type ItemRow } from './worklists.items.js';
+import type { BoardCard, BoardColumn } from './worklists.schema.js';
+
+type DispatchCard = BoardCard['dispatches'][number];
+
+/** Board columns count up to this many cases (then shown as "1000+"). */
+export const BOARD_COUNT_CAP = 1000;
+
+const COLUMNS: BoardColumn[] = ['toDispatch', 'waitingAck', 'inProgress', 'overdue'];
+
+/**
+ * Each column as index ranges. Triggers keep each case's board column and next deadline on its row (migration
+ * 0011_case_board, same rules as nextDueSql and overdueSql: a case on the board is overdue exactly when its next
+ * deadline has passed), so every column's page and count read a partial index, whatever the size of the history.
+ * `count` lists ranges without OR so that each is one index range (a column "on time" = next deadline ahead, or none).
+ */
+function columnSql(now: Date): Record<BoardColumn, { page: SQL; order: SQL; count: SQL[] }> {
+  const ahead = sql`c.next_due_at >= ${now}`;
+  const none = sql`c.next_due_at IS NULL`;
+  return {
+    toDispatch: {
+      page: sql`c.board_col = 'to_dispatch' AND (${ahead} OR ${none})`,
+      order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at`,
+      count: [sql`c.board_col = 'to_dispatch' AND ${ahead}`, sql`c.board_col = 'to_dispatch' AND ${none}`],
+    },
+    // A case waiting for 报到 always has a deadline (its sent dispatch's), so the range reads the index in order.
+    waitingAck: { page: sql`c.board_col = 'waiting_ack' AND ${ahead}`, order: sql`c.next_due_at ASC, c.priority DESC`, count: [sql`c.board_col = 'waiting_ack' AND ${ahead}`] },
+    inProgress: {
+      page: sql`c.board_col = 'in_progress' AND (${ahead} OR ${none})`,
+      order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC`,
+      count: [sql`c.board_col = 'in_progress' AND ${ahead}`, sql`c.board_col = 'in_progress' AND ${none}`],
+    },
+    overdue: { page: sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`, order: sql`c.next_due_at ASC, c.priority DESC`, count: [sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`] },
+  };
+}
+
+/** A card's columns: the deadline and overdue flag are the row's own (kept by the triggers), no per-card subquery. */
+const cardCols = (now: Date) => sql`c.id::text, c.tracking_no, c.title, c.category_code, cc.name_zh AS category_name, c.channel, c.state,
+  c.version, c.risk_level, c.priority, c.holder, c.grid_id::text, g.name AS grid_name, c.address, ld.name_zh AS lead_department,
+  c.created_at, c.next_due_at AS next_due, COALESCE(c.next_due_at < ${now}, false) AS overdue, c.warn_level`;
+
+/**
+ * The centre's dispatch board (派单看板): what to dispatch, waiting for 报到, in progress, overdue. Three round trips
+ * whatever the board holds: the four pages in one statement, the counts of the full columns in one, the pages'
+ * dispatches in one. Counts stop at BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting further
+ * would make every board request pay for the whole backlog.
+ */
+export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
+  const now = clock.now();
+  const base = [caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)];
+  const cols = columnSql(now);
+  const pages = COLUMNS.map((name, i) => sql`(
+    SELECT ${i}::int AS col, row_number() OVER (ORDER BY ${cols[name].order}) AS ord, ${cardCols(now)}
+    FROM (SELECT c.id FROM cases c WHERE ${where([...base, cols[name].page])} ORDER BY ${cols[name].order} LIMIT ${opts.limit}) top
+    JOIN cases c ON c.id = top.id ${itemJoins})`);
+  const rows = await queryRows<ItemRow & { col: number; ord: string }>(db, sql`
+    SELECT * FROM (${sql.join(pages, sql` UNION ALL `)}) p ORDER BY p.col, p.ord`);
+
+  const full = COLUMNS.filter((_, i) => rows.filter((r) => Number(r.col) === i).length >= opts.limit);
+  const counts = new Map<BoardColumn, number>(COLUMNS.map((name, i) => [name, rows.filter((r) => Number(r.col) === i).length]));
+  if (full.length) {
+    const parts = full.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
+      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${where([...base, cond])} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`);
+    const [n] = await queryRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(parts, sql`, `)}`);
+    for (const name of full) counts.set(name, Number(n![name]));
+  }
+
+  const out = {} as Record<BoardColumn, { count: number; capped: boolean; items: BoardCard[] }>;
+  COLUMNS.forEach((name, i) => {
+    const count = counts.get(name)!;
+    out[name] = {
+      count: Math.min(count, BOARD_COUNT_CAP), capped: count > BOARD_COUNT_CAP,
+      items: rows.filter((r) => Number(r.col) === i).map((r) => ({ ...present(r, now), dispatches: [] })),
+    };
+  });
+  await attachDispatches(db, Object.values(out).flatMap((c) => c.items));
+  return { now: now.toISOString(), columns: out };
+}
+
+/** Each card's dispatches (departments, roles, 报到 and handling deadlines), in one query for the whole board. */
+async function attachDispatches(db: Tx, cards: BoardCard[]): Promise<void> {
+  if (!cards.length) return;
+  const ids = [...new Set(cards.map((c) => Number(c.id)))];
+  const ds = await queryRows<{ id: string; case_id: string; department_id: string; name: string; role: string; state: string; ack_due_at: string | Date; handle_due_at: string | Date; acknowledged_at: string | Date | null }>(db, sql`
+    SELECT d.id::text, d.case_id::text, d.department_id::text, COALESCE(dp.short_name, dp.name_zh) AS name, d.role, d.state,
+      d.ack_due_at, d.handle_due_at, d.acknowledged_at
+    FROM case_dispatches d JOIN departments dp ON dp.id = d.department_id
+    WHERE d.case_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) AND d.state <> 'cancelled'
+    ORDER BY d.case_id, d.role DESC, d.id`);
+  const by = new Map<string, DispatchCard[]>();
+  for (const d of ds) {
+    const list = by.get(d.case_id) ?? by.set(d.case_id, []).get(d.case_id)!;
+    list.push({
+      id: d.id, departmentId: d.department_id, department: d.name, role: d.role, state: d.state,
+      ackDueAt: iso(d.ack_due_at)!, handleDueAt: iso(d.handle_due_at)!, acknowledgedAt: iso(d.acknowledged_at),
+    });
+  }
+  for (const card of cards) card.dispatches = by.get(card.id) ?? [];
+}
