@@ -19,25 +19,52 @@ const COLUMNS: BoardColumn[] = ['toDispatch', 'waitingAck', 'inProgress', 'overd
  * Each column as index ranges. Triggers keep each case's board column and next deadline on its row (migration
  * 0011_case_board, same rules as nextDueSql and overdueSql: a case on the board is overdue exactly when its next
  * deadline has passed), so every column's page and count read a partial index, whatever the size of the history.
- * `count` lists ranges without OR so that each is one index range (a column "on time" = next deadline ahead, or none).
+ * A column "on time" (next deadline ahead, or none) is two ranges, never one OR, which the index cannot bound: with
+ * thousands of overdue cases in a column, an OR made every request step over all of them.
  */
-function columnSql(now: Date): Record<BoardColumn, { page: SQL; order: SQL; count: SQL[] }> {
+function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { ids: SQL; order: SQL; count: SQL[] }> {
   const ahead = sql`c.next_due_at >= ${now}`;
   const none = sql`c.next_due_at IS NULL`;
+  const range = (cond: SQL, order: SQL, cols = sql`c.id`) => sql`(SELECT ${cols} FROM cases c WHERE ${base} AND ${cond} ORDER BY ${order} LIMIT ${limit})`;
+  const toDispatch = sql`c.board_col = 'to_dispatch'`;
+  const inProgress = sql`c.board_col = 'in_progress'`;
   return {
+    // Most urgent first: per priority (a handful of values, found by a loose index scan), deadlines ahead in order,
+    // then those without one.
     toDispatch: {
-      page: sql`c.board_col = 'to_dispatch' AND (${ahead} OR ${none})`,
+      ids: sql`(WITH RECURSIVE pr AS (
+          SELECT max(c.priority) AS p FROM cases c WHERE ${toDispatch}
+          UNION ALL
+          SELECT (SELECT max(c.priority) FROM cases c WHERE ${toDispatch} AND c.priority < pr.p) FROM pr WHERE pr.p IS NOT NULL)
+        SELECT x.id FROM pr CROSS JOIN LATERAL (
+          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${ahead}`, sql`c.next_due_at, c.created_at`, sql`c.id, c.priority, c.next_due_at, c.created_at`)}
+          UNION ALL
+          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${none}`, sql`c.created_at`, sql`c.id, c.priority, c.next_due_at, c.created_at`)}) x
+        WHERE pr.p IS NOT NULL
+        ORDER BY x.priority DESC, x.next_due_at ASC NULLS LAST, x.created_at LIMIT ${limit})`,
       order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at`,
-      count: [sql`c.board_col = 'to_dispatch' AND ${ahead}`, sql`c.board_col = 'to_dispatch' AND ${none}`],
+      count: [sql`${toDispatch} AND ${ahead}`, sql`${toDispatch} AND ${none}`],
     },
     // A case waiting for 报到 always has a deadline (its sent dispatch's), so the range reads the index in order.
-    waitingAck: { page: sql`c.board_col = 'waiting_ack' AND ${ahead}`, order: sql`c.next_due_at ASC, c.priority DESC`, count: [sql`c.board_col = 'waiting_ack' AND ${ahead}`] },
-    inProgress: {
-      page: sql`c.board_col = 'in_progress' AND (${ahead} OR ${none})`,
-      order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC`,
-      count: [sql`c.board_col = 'in_progress' AND ${ahead}`, sql`c.board_col = 'in_progress' AND ${none}`],
+    waitingAck: {
+      ids: range(sql`c.board_col = 'waiting_ack' AND ${ahead}`, sql`c.next_due_at ASC, c.priority DESC`),
+      order: sql`c.next_due_at ASC, c.priority DESC`,
+      count: [sql`c.board_col = 'waiting_ack' AND ${ahead}`],
     },
-    overdue: { page: sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`, order: sql`c.next_due_at ASC, c.priority DESC`, count: [sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`] },
+    inProgress: {
+      ids: sql`(SELECT x.id FROM (
+          ${range(sql`${inProgress} AND ${ahead}`, sql`c.next_due_at ASC, c.priority DESC`, sql`c.id, c.next_due_at, c.priority`)}
+          UNION ALL
+          ${range(sql`${inProgress} AND ${none}`, sql`c.priority DESC`, sql`c.id, c.next_due_at, c.priority`)}) x
+        ORDER BY x.next_due_at ASC NULLS LAST, x.priority DESC LIMIT ${limit})`,
+      order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC`,
+      count: [sql`${inProgress} AND ${ahead}`, sql`${inProgress} AND ${none}`],
+    },
+    overdue: {
+      ids: range(sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`, sql`c.next_due_at ASC, c.priority DESC`),
+      order: sql`c.next_due_at ASC, c.priority DESC`,
+      count: [sql`c.board_col IS NOT NULL AND c.next_due_at < ${now}`],
+    },
   };
 }
 
@@ -54,12 +81,11 @@ const cardCols = (now: Date) => sql`c.id::text, c.tracking_no, c.title, c.catego
  */
 export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
   const now = clock.now();
-  const base = [caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)];
-  const cols = columnSql(now);
+  const base = where([caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)]);
+  const cols = columnSql(now, base, opts.limit);
   const pages = COLUMNS.map((name, i) => sql`(
     SELECT ${i}::int AS col, row_number() OVER (ORDER BY ${cols[name].order}) AS ord, ${cardCols(now)}
-    FROM (SELECT c.id FROM cases c WHERE ${where([...base, cols[name].page])} ORDER BY ${cols[name].order} LIMIT ${opts.limit}) top
-    JOIN cases c ON c.id = top.id ${itemJoins})`);
+    FROM ${cols[name].ids} top JOIN cases c ON c.id = top.id ${itemJoins})`);
   const rows = await queryRows<ItemRow & { col: number; ord: string }>(db, sql`
     SELECT * FROM (${sql.join(pages, sql` UNION ALL `)}) p ORDER BY p.col, p.ord`);
 
@@ -67,7 +93,7 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
   const counts = new Map<BoardColumn, number>(COLUMNS.map((name, i) => [name, rows.filter((r) => Number(r.col) === i).length]));
   if (full.length) {
     const parts = full.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
-      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${where([...base, cond])} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`);
+      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${base} AND ${cond} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`);
     const [n] = await queryRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(parts, sql`, `)}`);
     for (const name of full) counts.set(name, Number(n![name]));
   }

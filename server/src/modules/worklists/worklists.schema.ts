@@ -68,7 +68,8 @@ export const countsResponse = z.object({
   byState: z.record(z.string(), z.number()),
 });
 
-export const boardQuery = z.object({ unitId: idParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+// A board column shows what fits on a screen (20 cards, most urgent first) and a count; the filtered list has the rest.
+export const boardQuery = z.object({ unitId: idParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(20) });
 export const boardCard = caseListItem.extend({
   dispatches: z.array(z.object({
     id: z.string(), departmentId: z.string(), department: z.string(), role: z.string(), state: z.string(),

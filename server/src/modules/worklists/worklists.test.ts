@@ -162,6 +162,27 @@ describe('dispatch board and bulk dispatch', () => {
     expect((await get(B.users.centre, '/api/cases/board')).json().columns.overdue.items.map((i: { id: string }) => i.id)).not.toContain(c.street);
   });
 
+  it('to dispatch: higher priority first, then the nearer deadline, a case without a deadline after those with one', async () => {
+    const order = async () => ((await get(A.users.centre, '/api/cases/board')).json().columns.toDispatch.items as { id: string }[]).map((i) => i.id);
+    const set = (id: string, priority: number, dueInH: number | null) => t.ctx.db.execute(sql`
+      UPDATE cases SET priority = ${priority},
+        response_due_at = ${dueInH == null ? null : new Date(Date.now() + dueInH * 3600_000)},
+        due_at = ${dueInH == null ? null : new Date(Date.now() + dueInH * 3600_000)} WHERE id = ${Number(id)}`);
+    const saved = (await t.ctx.db.execute(sql`SELECT id::text, priority, response_due_at, due_at FROM cases WHERE id IN (${Number(c.triage)}, ${Number(c.street2)})`) as unknown as { rows: { id: string; priority: number; response_due_at: Date | null; due_at: Date | null }[] }).rows;
+    try {
+      await set(c.triage!, 0, 2); await set(c.street2!, 10, 48);
+      expect(await order()).toEqual([c.street2, c.triage]);
+      await set(c.street2!, 0, 1);
+      expect(await order()).toEqual([c.street2, c.triage]);
+      await set(c.street2!, 0, null);
+      expect(await order()).toEqual([c.triage, c.street2]);
+    } finally {
+      for (const r of saved) {
+        await t.ctx.db.execute(sql`UPDATE cases SET priority = ${r.priority}, response_due_at = ${r.response_due_at}, due_at = ${r.due_at} WHERE id = ${Number(r.id)}`);
+      }
+    }
+  });
+
   it('a full board column is counted beyond its page: the counts with one card per column equal the full pages', async () => {
     const all = (await get(A.users.centre, '/api/cases/board?limit=200')).json().columns as Record<string, { count: number; capped: boolean; items: { id: string }[] }>;
     const one = (await get(A.users.centre, '/api/cases/board?limit=1')).json().columns as typeof all;
