@@ -122,6 +122,8 @@ export const cockpitSchema = z.object({
   unitName: z.string(),
   unitNameEn: z.string().nullable(),
   unitKind: z.string(),
+  /** The units above it, top first (breadcrumb names in both languages). */
+  ancestors: z.array(z.object({ id, kind: z.string(), name: z.string(), nameEn: z.string().nullable() })),
   /** Asia/Shanghai day the figures are for, and the first day of its month. */
   today: day,
   monthStart: day,

@@ -25,7 +25,9 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const inScope = sql`u.path <@ ${path}::ltree`;
 
-  const [todaySums, monthSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+  const [chain, todaySums, monthSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+    queryRows<{ id: string; kind: string; name: string; name_en: string | null }>(tx, sql`
+      SELECT id::text, kind, name, name_en FROM units WHERE path @> ${path}::ltree AND id <> ${Number(unit.id)} ORDER BY nlevel(path)`),
     rollupSums(tx, path, { from: today, to: today }),
     rollupSums(tx, path, month),
     queryRows<{ state: string; channel: string; n: number }>(tx, sql`
@@ -63,7 +65,8 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     return [...m].filter(([, c]) => c !== 0).map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   };
   return {
-    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn ?? null, unitKind: unit.kind, today, monthStart: month.from, generatedAt: now.toISOString(),
+    unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn ?? null, unitKind: unit.kind,
+    ancestors: chain.map((a) => ({ id: a.id, kind: a.kind, name: a.name, nameEn: a.name_en })), today, monthStart: month.from, generatedAt: now.toISOString(),
     indicators: { today: indicatorValues({ ...todaySums, overdue: overdueNow }), month: indicatorValues({ ...monthSums, overdue: overdueNow }) },
     counts: {
       byState: tally(states.map((r) => ({ key: r.state as CaseState, n: r.n }))),

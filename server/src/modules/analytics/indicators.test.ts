@@ -145,6 +145,9 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
     expect(c.gridActivity.map((g: { gridId: string }) => g.gridId)).toEqual(fx.w.grids.map((g) => String(g.id)));
     expect(c.gridActivity[0].open).toBe(4);
     expect(c.emergency).toEqual({ active: [] });
+    // The breadcrumb chain, top first, ending with the community's town (names in both languages, nameEn may be null).
+    expect(c.ancestors.slice(-2).map((u: { id: string; kind: string }) => [u.id, u.kind])).toEqual([[String(fx.w.district.id), 'district'], [String(fx.w.town.id), 'town']]);
+    expect(c.ancestors[0]).toHaveProperty('nameEn');
     expect(c.indicators.today.map((i: IndicatorValue) => i.key)).toEqual([...INDICATOR_KEYS]);
     expect(c.party).not.toBeNull();
   });

@@ -83,7 +83,7 @@ export async function riskAnalysis(tx: Tx, unit: RiskUnit, asOf: string, days: n
     add(r.grid_id, reason('rising_category', r.this_week - r.last_week, `“${r.name_zh}”本周${r.this_week}件，上周${r.last_week}件`,
       `"${r.name_en}" ${r.this_week} this week, ${r.last_week} last week`, r.category_code, null));
   }
-  for (const h of highRisk) add(h.grid_id, reason('high_risk_open', h.n, `${h.n}件高风险事项在办`, `${h.n} open high-risk matters`, null, null));
+  for (const h of highRisk) add(h.grid_id, reason('high_risk_open', h.n, `${h.n}件高风险事项在办`, `${h.n} open high-risk matter${h.n === 1 ? '' : 's'}`, null, null));
 
   const riskGrids = grids
     .filter((g) => reasons.has(g.id))

@@ -22,11 +22,12 @@ export async function proposeTopProblem(tx: Tx, scope: SQL, asOf: string, days: 
   const top = rows[0];
   if (!top) return null;
   const share = top.total > 0 ? top.n / top.total : 0;
-  const pct = Math.round(share * 100);
+  // One decimal, as the page shows the share next to this sentence.
+  const pct = (share * 100).toFixed(1);
   return {
     month: asOf.slice(0, 7), categoryCode: top.code, nameZh: top.name_zh, nameEn: top.name_en,
     caseCount: top.n, gridCount: top.grids, share, repeatLocations: top.repeats,
     zh: `建议本月聚焦“${top.name_zh}”：近${days}天${top.n}件，占${pct}%，涉及${top.grids}个网格${top.repeats ? `，${top.repeats}处反复发生` : ''}。`,
-    en: `Proposed problem of the month: "${top.name_en}": ${top.n} cases in ${days} days (${pct}%), ${top.grids} grids${top.repeats ? `, ${top.repeats} recurring locations` : ''}.`,
+    en: `Proposed problem of the month: "${top.name_en}": ${top.n} cases in ${days} days (${pct}%), ${top.grids} grid${top.grids === 1 ? '' : 's'}${top.repeats ? `, ${top.repeats} recurring locations` : ''}.`,
   };
 }

@@ -13,7 +13,7 @@ function bars(rows: { name: string; value: number }[], color: string): EChartsOp
     tooltip: { trigger: 'axis' },
     grid: { left: 4, right: 36, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, ...AXIS },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: rows.length > 9 ? 10 : 12 } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: rows.length > 9 ? 10 : 12, width: 170, overflow: 'truncate' } },
     series: [{ type: 'bar', barMaxWidth: 14, itemStyle: { color, borderRadius: 2 }, label: { show: true, position: 'right', color: '#fff' }, data: rows.map((r) => r.value) }],
   };
 }
@@ -42,9 +42,9 @@ export function CountCharts({ counts, narrow }: { counts: Cockpit['counts']; nar
   const h = narrow ? 220 : 170;
   return (
     <>
-      <Panel title={t('cockpit.byState')} testId="cockpit-by-state"><Chart option={byState} dark height={h} /></Panel>
-      <Panel title={t('cockpit.byChannel')} testId="cockpit-by-channel"><Chart option={byChannel} dark height={h} /></Panel>
-      <Panel title={t('cockpit.byCategory')} testId="cockpit-by-category"><Chart option={byCategory} dark height={h} /></Panel>
+      <Panel title={t('cockpit.byState')} testId="cockpit-by-state"><Chart option={byState} dark height={h} empty={!counts.byState.some((r) => r.count > 0)} /></Panel>
+      <Panel title={t('cockpit.byChannel')} testId="cockpit-by-channel"><Chart option={byChannel} dark height={h} empty={!counts.byChannel.some((r) => r.count > 0)} /></Panel>
+      <Panel title={t('cockpit.byCategory')} testId="cockpit-by-category"><Chart option={byCategory} dark height={h} empty={counts.byCategory.length === 0} /></Panel>
     </>
   );
 }

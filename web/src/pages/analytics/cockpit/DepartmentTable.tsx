@@ -6,6 +6,8 @@ import { fmtRate } from '../components/format';
 import { Panel } from './Panel';
 
 type Row = Cockpit['departments'][number];
+/** The narrow column drops the city/district every department of the scope shares (江门市新会区…, Xinhui District …). */
+const CITY_PREFIX = /^(江门市(新会区)?|[A-Z][a-z]+ District )/;
 
 /** Departments this month: dispatches received, handled, on time (部门报到 performance). */
 export function DepartmentTable({ rows }: { rows: Row[] }) {
@@ -18,9 +20,9 @@ export function DepartmentTable({ rows }: { rows: Row[] }) {
         size="small" rowKey="departmentId" pagination={false} scroll={{ y: 200 }} dataSource={rows}
         locale={{ emptyText: t('empty') }}
         columns={[
-          { title: t('col.department'), dataIndex: 'name', ellipsis: true, render: (_: string, r) => name(r).replace(/^江门市(新会区)?/, '') },
-          { title: t('col.dispatched'), dataIndex: 'received', width: 70, align: 'right' },
-          { title: t('col.handled'), dataIndex: 'handled', width: 70, align: 'right' },
+          { title: t('col.department'), dataIndex: 'name', ellipsis: true, render: (_: string, r) => name(r).replace(CITY_PREFIX, '') },
+          { title: t('col.dispatched'), dataIndex: 'received', width: 62, align: 'right' },
+          { title: t('col.handled'), dataIndex: 'handled', width: 80, align: 'right' },
           { title: t('col.onTimeRate'), dataIndex: 'onTimeRate', width: 86, align: 'right', render: (v: number | null) => fmtRate(v) },
         ]}
       />

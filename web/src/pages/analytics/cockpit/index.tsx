@@ -89,7 +89,7 @@ export default function CockpitPage() {
       <div ref={ref} className="gg-cockpit" data-testid="cockpit-page" data-unit-id={c?.unitId ?? ''} data-kind={c?.unitKind ?? ''}>
         <header style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 10 }}>
           <h1 style={{ margin: 0, fontSize: narrow ? 20 : 26, color: '#fff', letterSpacing: i18n.language === 'en-US' ? 0 : 2 }} data-testid="cockpit-title">{t('cockpit.title')}</h1>
-          {scopeId && <ScopeBreadcrumb unitId={scopeId} homeUnitId={me?.homeUnitId} onPick={drill} />}
+          {c && <ScopeBreadcrumb cockpit={c} homeUnitId={me?.homeUnitId} onPick={drill} />}
           <div style={{ flex: 1 }} />
           {c && <span style={{ color: 'rgba(255,255,255,0.55)', fontSize: 13 }} data-testid="cockpit-updated">{t('cockpit.updated', { time: generated, day: c.today })}</span>}
           <Space>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Card, Col, Flex, List, Row, Table, Typography } from 'antd';
+import { Card, Col, Flex, Grid, List, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EChartsOption } from 'echarts';
 import type { QuarterlyBulletin as Bulletin } from '@gridgov/common';
@@ -13,12 +13,13 @@ type Town = Bulletin['towns'][number];
 type Dept = Bulletin['departments'][number];
 type Entry = Bulletin['redList'][number];
 
-function scoreBars(rows: { name: string; score: number | null }[]): EChartsOption {
+/** Long names (English department names) are cut to `labelWidth` px so the bars keep their room; the tooltip has them whole. */
+function scoreBars(rows: { name: string; score: number | null }[], labelWidth: number): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', max: 100 },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { width: labelWidth, overflow: 'truncate' } },
     series: [{ type: 'bar', barMaxWidth: 16, label: { show: true, position: 'right' }, data: rows.map((r) => (r.score == null ? 0 : Number(r.score.toFixed(1)))) }],
   };
 }
@@ -29,8 +30,9 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
   const en = i18n.language === 'en-US';
   const text = useIndicatorText();
   const unitName = useUnitName();
-  const townChart = useMemo(() => scoreBars(bulletin.towns.map((x) => ({ name: unitName(x), score: x.score }))), [bulletin.towns, unitName]);
-  const deptChart = useMemo(() => scoreBars(bulletin.departments.map((x) => ({ name: unitName(x), score: x.score }))), [bulletin.departments, unitName]);
+  const labelWidth = Grid.useBreakpoint().md ? 240 : 120;
+  const townChart = useMemo(() => scoreBars(bulletin.towns.map((x) => ({ name: unitName(x), score: x.score })), labelWidth), [bulletin.towns, unitName, labelWidth]);
+  const deptChart = useMemo(() => scoreBars(bulletin.departments.map((x) => ({ name: unitName(x), score: x.score })), labelWidth), [bulletin.departments, unitName, labelWidth]);
   const rate = (k: 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'onTimeHandlingRate') =>
     ({ title: text(k).short, key: k, width: 90, align: 'right' as const, render: (_: unknown, r: Town | Dept) => fmtRate(r.indicators[k]) });
   const list = (title: string, rows: Entry[], color: string, testId: string) => (
@@ -47,8 +49,8 @@ export function QuarterlyBulletinView({ bulletin }: { bulletin: Bulletin }) {
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>{list(t('reports.redList'), bulletin.redList, '#cf1322', 'report-red-list')}</Col>
         <Col xs={24} md={12}>{list(t('reports.blackList'), bulletin.blackList, '#262626', 'report-black-list')}</Col>
-        <Col xs={24} lg={12}><Card size="small" title={t('reports.townScores')}><Chart option={townChart} height={h(bulletin.towns.length)} testId="report-town-chart" /></Card></Col>
-        <Col xs={24} lg={12}><Card size="small" title={t('reports.deptScores')}><Chart option={deptChart} height={h(bulletin.departments.length)} testId="report-dept-chart" /></Card></Col>
+        <Col xs={24} lg={12}><Card size="small" title={t('reports.townScores')}><Chart option={townChart} height={h(bulletin.towns.length)} testId="report-town-chart" empty={!bulletin.towns.some((x) => x.score != null)} /></Card></Col>
+        <Col xs={24} lg={12}><Card size="small" title={t('reports.deptScores')}><Chart option={deptChart} height={h(bulletin.departments.length)} testId="report-dept-chart" empty={!bulletin.departments.some((x) => x.score != null)} /></Card></Col>
       </Row>
       <Typography.Title level={5} style={{ margin: 0 }}>{t('reports.townRanking')}</Typography.Title>
       <Table<Town> size="small" rowKey="unitId" dataSource={bulletin.towns} pagination={false} scroll={{ x: 640 }} data-testid="report-town-ranking"

@@ -9,7 +9,8 @@ type Rising = RiskResponse['rising'][number];
 
 /** 热点: spatial clusters of recent matters. */
 export function HotspotTable({ rows, gridName, categoryName }: { rows: Hotspot[]; gridName: (id: string) => string; categoryName: (code: string | null) => string }) {
-  const { t } = useTranslation('analytics');
+  const { t, i18n } = useTranslation('analytics');
+  const sep = i18n.language === 'en-US' ? ', ' : '、';
   return (
     <Table<Hotspot>
       data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 400 }}
@@ -21,7 +22,7 @@ export function HotspotTable({ rows, gridName, categoryName }: { rows: Hotspot[]
         {
           title: t('col.grid'), dataIndex: 'gridIds',
           // Large clusters touch many grids: the first three, then how many more.
-          render: (ids: string[]) => `${ids.slice(0, 3).map(gridName).join('、')}${ids.length > 3 ? t('risk.more', { count: ids.length - 3 }) : ''}`,
+          render: (ids: string[]) => `${ids.slice(0, 3).map(gridName).join(sep)}${ids.length > 3 ? t('risk.more', { count: ids.length - 3 }) : ''}`,
         },
       ]}
     />
