@@ -254,7 +254,11 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   caseId: bigint('case_id', { mode: 'number' }),
   response: jsonb('response').$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
+}, (t) => [
+  primaryKey({ columns: [t.scope, t.key] }),
+  // The expiry job deletes keys older than 7 days: a range, not a scan of every key ever sent.
+  index('idempotency_keys_created_idx').on(t.createdAt),
+]);
 
 /** Department ↔ the units it serves, beyond its own district (e.g. a city bureau serving two districts). */
 export const departmentServes = pgTable('department_serves', {
