@@ -2,9 +2,12 @@
 // from the plan's template; grid worker worker.g1, in a second browser context on a phone, acknowledges (签收) and
 // reports (反馈) it; the centre's live board updates without a reload (the shared EventSource), and the centre
 // ends the emergency. Screenshots at 1440×900 and 390×844 in zh-CN and en-US along the way.
+import sharp from 'sharp';
 import { check, DEMO_PASSWORD, DESKTOP, login, openMenu, PHONE, shot, tid } from '../lib.mjs';
 
 const STREET = '会城街道';
+/** A real camera-sized JPEG: the phone shrinks it to ≤ 1600 px before upload. */
+const photo = () => sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 60, g: 110, b: 170 } } }).jpeg().toBuffer();
 
 async function newContext(browser, viewport, lang) {
   const context = await browser.newContext({
@@ -117,11 +120,18 @@ export default [
         await form.waitFor();
         for (const input of await form.locator('input.ant-input-number-input').all()) await input.fill('3');
         for (const input of await form.locator('input.ant-input:not([type=hidden])').all()) await input.fill('已落实');
+        // 反馈 photo: shrunk to JPEG on the phone, uploaded with the report.
+        await p.locator('[data-testid="field-photo-input"]').setInputFiles([{ name: 'site.jpg', mimeType: 'image/jpeg', buffer: await photo() }]);
+        await p.locator('[data-testid="field-photos"][data-count="1"]').waitFor();
         await shot(p, `${name}-phone-report`);
+        const photos0 = await count(page, 'directive-photos');
         await p.locator('[data-testid="report-submit"]').click();
         await p.locator('[data-testid="field-directive"][data-state="executed"]', { hasText: dirTitle }).waitFor();
         const execMs = await waitBoard(page, 'board-exec', exec0);
         console.log(`    board: executed ${exec0} → ${await count(page, 'board-exec')} in ${execMs} ms`);
+        await waitBoard(page, 'directive-photos', photos0);
+        await page.locator('[data-testid="directive-photo"] img').first().waitFor();
+        check(await page.locator('[data-testid="directive-photo"]').first().innerText().then((x) => x.includes('网格')), 'the board photo should name its grid');
       } finally {
         await phone.close();
       }

@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import type {
   activeListSchema, CreateDirectiveBody, DeclareBody, Directive, Emergency, mobilisationSchema,
   myDirectiveSchema, PlanDetail, planSummarySchema, Progress, ReportBody, resourceSchema, Review, sitrepSummarySchema,
-  callupBody, callupResultSchema, directiveGridSchema, reportFieldSchema,
+  callupBody, callupResultSchema, createResourceBody, directiveGridSchema, reportFieldSchema, DirectivePhoto,
 } from '@gridgov/common';
-import { get, post } from '../../api/client';
+import { get, patch, post } from '../../api/client';
+import { sendWithKey } from '../field/offline/send';
 
 /** Every /api/emergenc… and /api/directives… call of the web app; shapes from @gridgov/common (emergency.ts). */
 /** 1 (Ⅰ级, most severe) … 4; plain numbers on the wire. */
@@ -19,7 +20,7 @@ export type SitrepSummary = z.infer<typeof sitrepSummarySchema>;
 export type CallupBody = z.input<typeof callupBody>;
 export type CallupResult = z.infer<typeof callupResultSchema>;
 export type ReportField = z.input<typeof reportFieldSchema>;
-export type { CreateDirectiveBody, DeclareBody, Directive, Emergency, PlanDetail, Progress, ReportBody, Review };
+export type { CreateDirectiveBody, DeclareBody, Directive, DirectivePhoto, Emergency, PlanDetail, Progress, ReportBody, Review };
 
 /** Query keys start with 'emergency': one invalidation refreshes every emergency figure after a change. */
 export const emergencyKeys = {
@@ -31,6 +32,7 @@ export const emergencyKeys = {
   detail: (id: string) => ['emergency', 'detail', id] as const,
   directives: (id: string) => ['emergency', 'directives', id] as const,
   directive: (id: string) => ['emergency', 'directive', id] as const,
+  photos: (id: string, unitId?: string) => ['emergency', 'photos', id, unitId ?? 'all'] as const,
   progress: (id: string, unitId?: string) => ['emergency', 'progress', id, unitId ?? 'all'] as const,
   mine: ['emergency', 'my-directives'] as const,
   mobilisation: (id: string, unitId?: string) => ['emergency', 'mobilisation', id, unitId ?? 'all'] as const,
@@ -61,6 +63,15 @@ export const fetchMyDirectives = (signal?: AbortSignal) =>
   get<{ items: MyDirective[] }>('/directives/mine', undefined, signal).then((r) => r.items);
 export const ackDirective = (id: string, gridId: string) => post<DirectiveGrid>(`/directives/${id}/ack`, { gridId });
 export const reportDirective = (id: string, b: Partial<ReportBody> & { gridId: string }) => post<DirectiveGrid>(`/directives/${id}/report`, b);
+/** Report photos go first (multipart, one Idempotency-Key per report so a retry stores them once); the report names their ids. */
+export function uploadDirectivePhotos(id: string, gridId: string, photos: { name: string; blob: Blob }[], key: string) {
+  const form = new FormData();
+  form.append('gridId', gridId);
+  for (const p of photos) form.append('photos', p.blob, p.name);
+  return sendWithKey<{ photos: DirectivePhoto[] }>(`/directives/${id}/photos`, key, form);
+}
+export const fetchDirectivePhotos = (id: string, unitId?: string, signal?: AbortSignal) =>
+  get<{ items: DirectivePhoto[]; total: number }>(`/directives/${id}/photos`, { unitId }, signal);
 
 export const fetchMobilisation = (id: string, unitId?: string, signal?: AbortSignal) =>
   get<Mobilisation>(`/emergencies/${id}/mobilisation`, { unitId }, signal);
@@ -69,6 +80,9 @@ export const fetchSitreps = (id: string, unitId?: string, signal?: AbortSignal) 
   get<SitrepSummary>(`/emergencies/${id}/sitreps/summary`, { unitId }, signal);
 export const fetchResources = (unitId: string, signal?: AbortSignal) =>
   get<{ items: Resource[] }>('/emergency/resources', { unitId }, signal).then((r) => r.items);
+export type NewResource = Omit<z.input<typeof createResourceBody>, 'kind'> & { kind: Resource['kind'] };
+export const createResource = (b: NewResource) => post<Resource>('/emergency/resources', b);
+export const updateResource = (id: string, b: { capacity?: number; occupancy?: number; note?: string }) => patch<Resource>(`/emergency/resources/${id}`, b);
 export const fetchReview = (id: string, signal?: AbortSignal) => get<Review>(`/emergencies/${id}/review`, undefined, signal);
 export const reviewXlsxUrl = (id: string) => `/api/emergencies/${id}/review.xlsx`;
 export const reviewPdfUrl = (id: string) => `/api/emergencies/${id}/review.pdf`;

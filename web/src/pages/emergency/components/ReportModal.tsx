@@ -1,15 +1,21 @@
+import { useState } from 'react';
 import { App, Form, Input, InputNumber, Modal, Switch, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../lib/errors';
-import { emergencyKeys, reportDirective, type MyDirective, type ReportField } from '../api';
+import { newKey, type DraftPhoto } from '../../field/offline/db';
+import { PhotoCapture } from '../../field/report/PhotoCapture';
+// The camera button's thumbnail styles (gg-field-*), also when the card is shown outside the field view.
+import '../../field/field.css';
+import { emergencyKeys, reportDirective, uploadDirectivePhotos, type MyDirective, type ReportField } from '../api';
 import { usePair } from '../labels';
 
 type Value = string | number | boolean | null | undefined;
 
 /**
  * 反馈: the directive's report fields (and those added on the way down), numbers as counts, plus a note.
- * Numbers go to `counts` (whole, ≥ 0) as well as `fields`, so the board can add them up.
+ * Numbers go to `counts` (whole, ≥ 0) as well as `fields`, so the board can add them up. Photos are shrunk to JPEG
+ * on the phone (the field app's camera button) and uploaded first, once (Idempotency-Key), then named by the report.
  */
 export function ReportModal({ directive: d, onClose }: { directive: MyDirective; onClose: () => void }) {
   const { t } = useTranslation('emergency');
@@ -19,15 +25,23 @@ export function ReportModal({ directive: d, onClose }: { directive: MyDirective;
   const qc = useQueryClient();
   const [form] = Form.useForm<{ fields: Record<string, Value>; note?: string }>();
   const fields: ReportField[] = [...d.reportFields, ...d.additions.flatMap((a) => a.reportFields)];
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  // One key per set of photos: a retry after a lost answer gets the stored photos back instead of a second copy.
+  const [key, setKey] = useState(newKey);
+  const changePhotos = (p: DraftPhoto[]) => {
+    setPhotos(p);
+    setKey(newKey());
+  };
 
   const m = useMutation({
-    mutationFn: (v: { fields?: Record<string, Value>; note?: string }) => {
+    mutationFn: async (v: { fields?: Record<string, Value>; note?: string }) => {
+      const ids = photos.length ? (await uploadDirectivePhotos(d.id, d.grid.gridId, photos, key)).photos.map((p) => p.id) : [];
       const values = Object.fromEntries(Object.entries(v.fields ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== '')) as Record<string, string | number | boolean>;
       const counts = Object.fromEntries(Object.entries(values).filter(([, x]) => typeof x === 'number')) as Record<string, number>;
-      return reportDirective(d.id, { gridId: d.grid.gridId, fields: values, counts, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      return reportDirective(d.id, { gridId: d.grid.gridId, fields: values, counts, photos: ids, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: emergencyKeys.mine });
+      void qc.invalidateQueries({ queryKey: emergencyKeys.all });
       message.success(t('field.reported'));
       onClose();
     },
@@ -65,6 +79,9 @@ export function ReportModal({ directive: d, onClose }: { directive: MyDirective;
         })}
         <Form.Item name="note" label={t('field.note')}>
           <Input.TextArea rows={3} maxLength={2000} placeholder={t('field.notePlaceholder')} />
+        </Form.Item>
+        <Form.Item label={t('field.photos')} extra={t('field.photosHint')}>
+          <PhotoCapture value={photos} onChange={changePhotos} />
         </Form.Item>
       </Form>
     </Modal>

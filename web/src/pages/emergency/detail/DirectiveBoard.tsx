@@ -7,14 +7,14 @@ import dayjs from 'dayjs';
 import { QueryError } from '../../../components/QueryError';
 import { KindTag } from '../../../components/KindTag';
 import { useMe } from '../../../auth/useMe';
-import { get } from '../../../api/client';
-import type { UnitDetail } from '../../territory/types';
 import { emergencyKeys, fetchProgress, type Directive, type Emergency, type Progress } from '../api';
 import { STATE_COLOURS } from '../labels';
 import { ReportFieldTags } from '../components/ReportFieldTags';
 import { Laggards } from './Laggards';
 import { BoardMap } from './BoardMap';
 import { ForwardModal } from './ForwardModal';
+import { useHomeInArea } from './useHomeInArea';
+import { DirectivePhotos } from './DirectivePhotos';
 
 type Row = Progress['byUnit'][number];
 /** The server sends percentages (0–100, one decimal). */
@@ -38,14 +38,9 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
     placeholderData: keepPreviousData,
   });
   const p = q.data;
-  // 转发 is for the levels in between: a home unit inside the area (not the area itself, nor a unit above it).
-  const area = useQuery({
-    queryKey: ['territory', 'unit', em.unitId],
-    queryFn: ({ signal }) => get<UnitDetail>(`/territory/units/${em.unitId}`, undefined, signal),
-    staleTime: 5 * 60_000,
-  });
-  const above = !me?.homeUnitId || (area.data?.unit.path ?? '').split('.').includes(me.homeUnitId);
-  const canForward = em.state === 'active' && Boolean(area.data) && !above
+  // 转发 is for the levels in between: a home unit inside the area (not the area itself, nor a unit above it), above grids.
+  const { below, home, root } = useHomeInArea(em);
+  const canForward = em.state === 'active' && below && home !== null && home.kind !== 'grid' && home.kind !== 'cell'
     && (me?.permissions.includes('emergency.respond') || me?.permissions.includes('emergency.command'));
 
   return (
@@ -108,10 +103,13 @@ export function DirectiveBoard({ directive: d, em }: { directive: Directive; em:
             </Card>
           </Col>
           <Col xs={24} xl={12}>
-            <BoardMap directive={d} unitId={unitId ?? em.unitId} progress={p} />
+            <BoardMap directive={d} unitId={unitId ?? root} progress={p} />
           </Col>
           <Col xs={24} xl={12}>
             <Laggards progress={p} />
+          </Col>
+          <Col xs={24}>
+            <DirectivePhotos directiveId={d.id} unitId={unitId} />
           </Col>
         </Row>
       )}

@@ -54,8 +54,8 @@ export function EmergencyHeader({ em, command }: { em: Emergency; command: boole
           {!active && <Link to={`/emergency/${em.id}/review`}><Button type="primary" icon={<FileTextOutlined />} data-testid="review-open">{t('review.open')}</Button></Link>}
         </Space>
       </Flex>
-      <Modal open={levelOpen} title={t('level.changeTitle')} onCancel={() => setLevelOpen(false)} onOk={() => lv.mutate()} okText={t('level.changeSubmit')} okButtonProps={{ loading: lv.isPending, disabled: level === em.level }} destroyOnHidden>
-        <Radio.Group value={level} onChange={(e) => setLevel(e.target.value)} optionType="button" style={{ marginBottom: 12 }}
+      <Modal open={levelOpen} title={t('level.changeTitle')} onCancel={() => setLevelOpen(false)} onOk={() => lv.mutate()} okText={t('level.changeSubmit')} okButtonProps={{ loading: lv.isPending, disabled: level === em.level, 'data-testid': 'level-submit' }} destroyOnHidden>
+        <Radio.Group value={level} onChange={(e) => setLevel(e.target.value)} optionType="button" data-testid="level-options" style={{ marginBottom: 12 }}
           options={LEVELS.map((l) => ({ value: l, label: <span style={{ color: levelColour(l), fontWeight: 600 }}>{levelLabel(l)}</span> }))} />
         <Input.TextArea rows={2} maxLength={500} placeholder={t('level.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>

@@ -31,7 +31,7 @@ export function ForwardModal({ directive, unitId, unitName, onClose }: { directi
       <Typography.Paragraph type="secondary">{t('forward.hint', { unit: unitName, title: directive.title })}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ reportFields: [] }}>
         <Form.Item name="note" label={t('forward.note')} rules={[{ required: true, whitespace: true, message: t('forward.noteRequired') }]}>
-          <Input.TextArea rows={4} maxLength={4000} />
+          <Input.TextArea rows={4} maxLength={4000} data-testid="forward-note" />
         </Form.Item>
         <ReportFieldsEditor max={10} />
       </Form>

@@ -64,7 +64,7 @@ export function MobilisationTab({ em, command }: { em: Emergency; command: boole
       {q.isPending ? <Col xs={24}><Skeleton active /></Col> : q.data && (
         <>
           {(['called', 'confirmed', 'declined', 'checkedIn'] as const).map((k) => (
-            <Col xs={12} md={6} key={k}><Card size="small"><Statistic title={t(`mobilise.${k}`)} value={q.data[k]} /></Card></Col>
+            <Col xs={12} md={6} key={k}><Card size="small" data-testid={`mobilise-${k}`} data-count={q.data[k]}><Statistic title={t(`mobilise.${k}`)} value={q.data[k]} /></Card></Col>
           ))}
           <Col xs={24}>
             {q.data.byKind.map((k) => <Tag key={k.kind} style={{ marginBottom: 4 }}>{responder(k.kind)} {k.checkedIn}/{k.called}</Tag>)}

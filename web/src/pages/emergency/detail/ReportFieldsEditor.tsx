@@ -15,7 +15,7 @@ export function ReportFieldsEditor({ name = 'reportFields', max = 30 }: { name?:
             <Space key={f.key} wrap align="start" style={{ marginBottom: 8 }}>
               <Form.Item name={[f.name, 'key']} hidden><Input /></Form.Item>
               <Form.Item name={[f.name, 'zh']} noStyle rules={[{ required: true, whitespace: true, message: t('fields.labelRequired') }]}>
-                <Input placeholder={t('fields.zh')} style={{ width: 150 }} maxLength={60} />
+                <Input placeholder={t('fields.zh')} style={{ width: 150 }} maxLength={60} data-testid="report-field-zh" />
               </Form.Item>
               <Form.Item name={[f.name, 'en']} noStyle>
                 <Input placeholder={t('fields.en')} style={{ width: 150 }} maxLength={80} />
@@ -30,7 +30,7 @@ export function ReportFieldsEditor({ name = 'reportFields', max = 30 }: { name?:
             </Space>
           ))}
           {fields.length < max && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ zh: '', en: '', type: 'number', required: false })}>{t('fields.add')}</Button>
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ zh: '', en: '', type: 'number', required: false })} data-testid="report-field-add">{t('fields.add')}</Button>
           )}
         </div>
       )}

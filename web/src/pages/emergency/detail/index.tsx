@@ -39,7 +39,10 @@ export default function EmergencyDetailPage() {
     if (e.data.directiveId != null) pending.current.add(String(e.data.directiveId));
     if (timer.current) return;
     const flush = () => {
-      for (const d of pending.current) void qc.invalidateQueries({ queryKey: ['emergency', 'progress', d] });
+      for (const d of pending.current) {
+        void qc.invalidateQueries({ queryKey: ['emergency', 'progress', d] });
+        void qc.invalidateQueries({ queryKey: ['emergency', 'photos', d] });
+      }
       pending.current.clear();
       void qc.invalidateQueries({ queryKey: emergencyKeys.directives(id) });
     };
