@@ -37,6 +37,9 @@ async function phone(browser, lang, geolocation) {
   return context.newPage();
 }
 
+/** common/src/emergency.ts INCIDENT_TYPE_LABELS (zh). */
+const INCIDENT_ZH = { epidemic: '疫情防控', flood: '强降雨/防汛', typhoon: '台风/防风', fire: '火灾', hazchem: '危险化学品', earthquake: '地震' };
+
 export default [
   {
     name: 'mobilise-phone-zh-confirm-check-in-too-far-expired',
@@ -77,6 +80,12 @@ export default [
         check((await tid(zh, 'mobilise-title').innerText()).includes(title), 'emergency title missing');
         check((await tid(zh, 'mobilise-level').innerText()).includes('Ⅳ级'), 'level Ⅳ missing');
         check((await tid(zh, 'mobilise-grid').innerText()).includes(grid.properties.name), 'grid name missing');
+        // What the person needs to get there: the incident, the grid under its street and community, a map link.
+        const incident = (await tid(zh, 'mobilise-incident').innerText()).trim();
+        check(incident === INCIDENT_ZH[plan.incidentType], `incident type should read ${INCIDENT_ZH[plan.incidentType]}, reads ${incident}`);
+        check((await tid(zh, 'mobilise-grid').innerText()).includes(STREET), 'the address should name the street');
+        const mapHref = await tid(zh, 'mobilise-map-link').getAttribute('href');
+        check(/position=1\d{2}\.\d+%2C2\d\.\d+/.test(mapHref ?? ''), `meeting-point link without a position: ${mapHref}`);
         await shot(zh, `${name}-zh-called`);
         await tid(zh, 'mobilise-confirm').click();
         await tid(zh, 'mobilise-checkin').waitFor();

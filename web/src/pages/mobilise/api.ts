@@ -4,7 +4,12 @@ import { json as post, publicCall } from '../public/api';
 export interface MobiliseLink {
   emergencyTitle: string;
   level: number;
+  incidentType: string;
   gridName: string;
+  /** Town, community and grid: where to report. */
+  address: string;
+  /** A point inside the grid (WGS-84), with the grid's own meeting-point text when it has one. */
+  meetingPoint: { lon: number; lat: number; note: string | null } | null;
   /** Masked by the server (e.g. 王*上). */
   name: string;
   state: 'called' | 'confirmed' | 'declined' | 'checked_in';

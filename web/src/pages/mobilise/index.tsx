@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Spin, Tag, Typography } from 'antd';
-import { AimOutlined, CheckCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AimOutlined, CheckCircleOutlined, EnvironmentOutlined, FlagOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { LEVEL_LABELS, type EmergencyLevel } from '@gridgov/common';
+import { INCIDENT_TYPE_LABELS, LEVEL_LABELS, type EmergencyLevel, type IncidentType } from '@gridgov/common';
 import { ApiError } from '../../api/client';
 import { Brand } from '../../layout/Brand';
 import { LangSwitch } from '../../layout/LangSwitch';
@@ -40,18 +40,28 @@ export default function MobilisePage() {
   } else {
     const l = q.data;
     const lv = LEVEL_LABELS[l.level as EmergencyLevel];
+    const incident = INCIDENT_TYPE_LABELS[l.incidentType as IncidentType];
     body = (
       <>
         <Card data-testid="mobilise-card">
           <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="mobilise-title">{l.emergencyTitle}</Typography.Title>
+          <Tag data-testid="mobilise-incident" style={{ fontSize: 15, padding: '2px 8px' }}>{incident ? (en ? incident.en : incident.zh) : l.incidentType}</Tag>
           <Tag color={lv?.color} data-testid="mobilise-level" style={{ fontSize: 15, padding: '2px 8px' }}>
             {lv ? `${en ? lv.en : lv.zh} · ${en ? lv.severity.en : lv.severity.zh}` : l.level}
           </Tag>
           <Descriptions column={1} size="middle" style={{ marginTop: 12 }} labelStyle={{ fontSize: 15 }} contentStyle={{ fontSize: 16 }}>
             <Descriptions.Item label={t('field.name')}><span data-testid="mobilise-name">{l.name}</span></Descriptions.Item>
             <Descriptions.Item label={t('field.grid')}>
-              <span data-testid="mobilise-grid"><EnvironmentOutlined /> {l.gridName}</span>
+              <span data-testid="mobilise-grid"><EnvironmentOutlined /> {l.address}</span>
             </Descriptions.Item>
+            {l.meetingPoint && (
+              <Descriptions.Item label={t('field.meetingPoint')}>
+                <span data-testid="mobilise-meeting">
+                  {l.meetingPoint.note && <span style={{ display: 'block' }}>{l.meetingPoint.note}</span>}
+                  <a href={mapLink(l.meetingPoint, l.gridName)} target="_blank" rel="noreferrer" data-testid="mobilise-map-link"><FlagOutlined /> {t('openMap')}</a>
+                </span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('field.state')}><span data-testid="mobilise-state" data-state={l.state}>{t(`state.${l.state}`)}</span></Descriptions.Item>
           </Descriptions>
           {l.state !== 'checked_in' && l.state !== 'declined' && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('where')}</Typography.Paragraph>}
@@ -73,6 +83,12 @@ export default function MobilisePage() {
       <main className="gg-public-main">{body}</main>
     </div>
   );
+}
+
+/** A navigation link to the meeting point (Amap marker; it converts WGS-84 itself and opens the app if installed). */
+function mapLink(p: { lon: number; lat: number }, name: string): string {
+  const q = new URLSearchParams({ position: `${p.lon},${p.lat}`, name, coordinate: 'wgs84', callnative: '1' });
+  return `https://uri.amap.com/marker?${q.toString()}`;
 }
 
 function Steps({ link: l, geo, onCheckIn, confirming, onConfirm }: {
