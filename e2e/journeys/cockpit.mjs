@@ -273,7 +273,7 @@ export default [
       await tid(page, 'risk-table').waitFor({ timeout: 30_000 });
       const riskRow = page.locator('[data-testid="risk-row"]').first();
       if (await riskRow.count()) {
-        const grid = (await riskRow.locator('td').first().innerText()).trim();
+        const grid = (await riskRow.locator('td').first().locator('a').first().innerText()).trim();
         check(!CJK.test(grid), `the risk table names grids in Chinese in English mode: ${grid}`);
       }
       await shot(page, `${name}-risk`);

@@ -13,7 +13,7 @@ export function HotspotTable({ rows, gridName, categoryName }: { rows: Hotspot[]
   const sep = i18n.language === 'en-US' ? ', ' : '、';
   return (
     <Table<Hotspot>
-      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 400 }}
+      data-testid="risk-hotspots" size="small" rowKey="id" dataSource={rows} pagination={false} scroll={{ x: 560 }}
       locale={{ emptyText: t('empty') }}
       columns={[
         { title: t('risk.cases'), dataIndex: 'caseCount', width: 70, align: 'right' },
