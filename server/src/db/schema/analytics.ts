@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
  * Rollups behind the indicators and the cockpit (issue 8). Maintained incrementally by triggers on `cases` and
@@ -9,6 +9,9 @@ import { bigint, date, index, integer, pgTable, primaryKey, text } from 'drizzle
  * `unit_id` is the unit whose path the case carries: its grid, or the owner unit while no grid holds it (triage).
  * `day` is an Asia/Shanghai calendar day. Keys include the grid and the day, so concurrent intake spreads over
  * many rows instead of one counter per district. Rows whose counters are all zero may remain; readers ignore them.
+ *
+ * Each table also has a covering index on `day` (migration 0016, custom SQL: drizzle cannot declare INCLUDE), so
+ * a period's rows are summed from the index alone, without visiting the table.
  */
 
 /** Matters by the day they were received and their CURRENT state: counts by state/channel/category, received. */
@@ -22,7 +25,6 @@ export const caseStateRollups = pgTable('case_state_rollups', {
   n: integer('n').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.unitId, t.day, t.categoryCode, t.channel, t.state] }),
-  index('case_state_rollups_day_idx').on(t.day),
 ]);
 
 /**
@@ -41,7 +43,6 @@ export const caseDailyRollups = pgTable('case_daily_rollups', {
   closed: integer('closed').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.unitId, t.day, t.categoryCode] }),
-  index('case_daily_rollups_day_idx').on(t.day),
 ]);
 
 /** Dispatches by department and the case's unit: sent (day created), handled and handled on time (day handled). */
@@ -55,5 +56,4 @@ export const dispatchDailyRollups = pgTable('dispatch_daily_rollups', {
   handledOnTime: integer('handled_on_time').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.unitId, t.day, t.departmentId, t.categoryCode] }),
-  index('dispatch_daily_rollups_day_idx').on(t.day),
 ]);

@@ -98,18 +98,23 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
 
 /** Plain counts per grid, ordered by grid code (never ranked: DOMAIN.md §9). */
 async function gridActivity(tx: Tx, path: string, month: Period): Promise<Omit<Cockpit['gridActivity'][number], 'open'>[]> {
+  // One pass over the month's rollup rows of these grids (covering day indexes, migration 0016), not three
+  // look-ups per grid.
+  const inMonth = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const rows = await queryRows<{ id: string; code: string; name: string; name_en: string | null; field: number; received: number; closed: number }>(tx, sql`
     WITH g AS (
       SELECT id, code, name, name_en FROM units WHERE kind = 'grid' AND valid_to IS NULL AND path <@ ${path}::ltree
-      ORDER BY code, id LIMIT ${GRID_ACTIVITY_LIMIT})
+      ORDER BY code, id LIMIT ${GRID_ACTIVITY_LIMIT}),
+    s AS (
+      SELECT r.unit_id, sum(r.n) FILTER (WHERE r.channel = 'field') AS field FROM case_state_rollups r
+      WHERE r.unit_id IN (SELECT id FROM g) AND ${inMonth} GROUP BY r.unit_id),
+    d AS (
+      SELECT r.unit_id, sum(r.received) AS received, sum(r.closed) AS closed FROM case_daily_rollups r
+      WHERE r.unit_id IN (SELECT id FROM g) AND ${inMonth} GROUP BY r.unit_id)
     SELECT g.id::text, g.code, g.name, g.name_en,
-      COALESCE((SELECT sum(r.n) FILTER (WHERE r.channel = 'field') FROM case_state_rollups r
-        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS field,
-      COALESCE((SELECT sum(r.received) FROM case_daily_rollups r
-        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS received,
-      COALESCE((SELECT sum(r.closed) FROM case_daily_rollups r
-        WHERE r.unit_id = g.id AND r.day BETWEEN ${month.from}::date AND ${month.to}::date), 0)::int AS closed
-    FROM g ORDER BY g.code, g.id`);
+      COALESCE(s.field, 0)::int AS field, COALESCE(d.received, 0)::int AS received, COALESCE(d.closed, 0)::int AS closed
+    FROM g LEFT JOIN s ON s.unit_id = g.id LEFT JOIN d ON d.unit_id = g.id
+    ORDER BY g.code, g.id`);
   return rows.map((r) => ({
     gridId: r.id, code: r.code, name: r.name, nameEn: r.name_en, fieldReports: n(r.field), received: n(r.received), closed: n(r.closed),
   }));

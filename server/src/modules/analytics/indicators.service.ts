@@ -10,7 +10,7 @@ import type { SessionUser } from '../../lib/scope.js';
 /**
  * The indicators of common/src/indicators.ts computed from the rollups (schema/analytics.ts) summed up the unit
  * tree: `units.path <@ scope` joined to the rollup rows of the period. overdueOpen is a figure of the present and
- * reads only working matters through the partial index cases_working_due_idx.
+ * reads only working matters through the partial index cases_working_due_path_idx (migration 0016).
  */
 
 export interface Period { from: string; to: string }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_KEYS, INDICATORS, type IndicatorValue } from '@gridgov/common';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { setNow } from '../../lib/clock.js';
 import { buildUser } from '../users/index.js';
 import { buildIndicatorFixture } from './indicators.fixture.js';
 import { checkPeriod, emptySums, indicatorValues } from './indicators.service.js';
@@ -145,6 +146,17 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
     expect(c.gridActivity.map((g: { gridId: string }) => g.gridId)).toEqual(fx.w.grids.map((g) => String(g.id)));
     expect(c.gridActivity[0].open).toBe(4);
     expect(c.emergency).toEqual({ active: [] });
+    // In the fixture's month, the per-grid counts add up to the community's month figures (all its matters lie in grids).
+    setNow(new Date('2026-03-31T12:00:00+08:00'));
+    try {
+      const m = (await get(`/api/analytics/cockpit?unitId=${fx.w.community.id}`)).json();
+      const month = Object.fromEntries(m.indicators.month.map((i: { key: string; value: number }) => [i.key, i.value]));
+      const sum = (k: string) => m.gridActivity.reduce((a: number, g: Record<string, number>) => a + g[k]!, 0);
+      expect(month.casesReceived).toBeGreaterThan(0);
+      expect({ received: sum('received'), closed: sum('closed') }).toEqual({ received: month.casesReceived, closed: month.casesClosed });
+    } finally {
+      setNow(null);
+    }
     // The breadcrumb chain, top first, ending with the community's town (names in both languages, nameEn may be null).
     expect(c.ancestors.slice(-2).map((u: { id: string; kind: string }) => [u.id, u.kind])).toEqual([[String(fx.w.district.id), 'district'], [String(fx.w.town.id), 'town']]);
     expect(c.ancestors[0]).toHaveProperty('nameEn');
