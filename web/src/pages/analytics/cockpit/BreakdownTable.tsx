@@ -27,7 +27,7 @@ export function BreakdownTable({ data, loading, onDrill, compact }: { data: Brea
         onRow={(r) => ({ onClick: () => onDrill(r.unitId), style: { cursor: 'pointer' }, 'data-testid': 'cockpit-drill-row', 'data-unit-id': r.unitId, 'data-kind': r.kind } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('col.unit'), dataIndex: 'name', ellipsis: true, render: (_: string, r) => <a style={{ color: '#9fd1ff' }}>{unitName(r)}</a> },
-          ...cols.map((k) => ({ key: k, title: text(k).short, width: compact ? 72 : 84, align: 'right' as const, render: (_: unknown, r: Row) => value(r, k) })),
+          ...cols.map((k) => ({ key: k, title: text(k).short, width: compact ? 82 : 88, align: 'right' as const, render: (_: unknown, r: Row) => value(r, k) })),
         ]}
       />
     </Panel>

@@ -13,7 +13,7 @@ function bars(rows: { name: string; value: number }[], color: string): EChartsOp
     tooltip: { trigger: 'axis' },
     grid: { left: 4, right: 36, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, ...AXIS },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: rows.length > 9 ? 10 : 12, width: 170, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: rows.length > 9 ? 10 : 12, width: 140, overflow: 'truncate' } },
     series: [{ type: 'bar', barMaxWidth: 14, itemStyle: { color, borderRadius: 2 }, label: { show: true, position: 'right', color: '#fff' }, data: rows.map((r) => r.value) }],
   };
 }
