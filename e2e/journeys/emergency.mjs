@@ -44,8 +44,13 @@ async function declare(page, title, { type, street = STREET }) {
 async function issueDirective(page, title) {
   await tid(page, 'directive-new').click();
   await tid(page, 'directive-compose').waitFor();
-  await tid(page, 'directive-template').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  // The templates arrive with the plan: pick the first once it is there, until it has filled the body in.
+  for (let i = 0; i < 3 && !(await tid(page, 'directive-body').inputValue()); i++) {
+    await page.locator('[data-testid="directive-template"]:not(.ant-select-loading)').waitFor();
+    await tid(page, 'directive-template').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.waitForTimeout(300);
+  }
   await tid(page, 'directive-title').fill(title);
   await tid(page, 'directive-send').click();
   // The fan-out writes a row per grid (hundreds in the street) plus their inbox rows: slow on a loaded PGlite.
