@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
+import { pgSettings } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -120,6 +121,7 @@ async function runOne(db) {
     });
   }
   const prep = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  if (db === 'postgres') prep.settings = await pgSettings(env.DATABASE_URL);
 
   const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label: db, timeoutMs: 900_000 });
   try {
@@ -171,6 +173,7 @@ function writeResults({ db, prep, board, intake }) {
     db,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAvg1mAtEnd: round(os.loadavg()[0]) },
+    database: prep.settings ?? null,
     dataset: { cases: prep.cases, openCases: prep.open, dispatches: prep.dispatches, seedSeconds: Math.round(prep.seedSeconds), generateSeconds: Math.round(prep.genSeconds) },
     load: {
       connections, durationS: duration, warmupS: warmup, rateLimit: 'off',

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
-import { freshBenchDatabase, percentile } from './lib.mjs';
+import { freshBenchDatabase, percentile, pgSettings } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,6 +87,7 @@ async function runSize(cases) {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env },
   });
   const prep = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  prep.settings = await pgSettings(url);
   const server = await startServer({ env: { ...env, SEED_SIZE: 'none' }, label: `cockpit-${cases}`, timeoutMs: 900_000 });
   try {
     console.log(`  server ${server.url} (pid ${server.pid}) ready in ${(server.startedInMs / 1000).toFixed(1)} s`);
@@ -153,6 +154,7 @@ if (!args['no-write']) {
     db: 'postgres',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAvg1mAtEnd: round(os.loadavg()[0]) },
+    database: runs[0]?.prep.settings ?? null,
     dataset: Object.fromEntries(runs.map((r) => [String(r.cases), {
       cases: r.prep.cases, days: r.prep.days, perDay: r.prep.perDay, openCases: r.prep.open, dispatches: r.prep.dispatches,
       rollupRows: r.prep.rollupRows, rebuildSeconds: round(r.prep.rebuildSeconds), generateSeconds: Math.round(r.prep.genSeconds),

@@ -20,3 +20,16 @@ export async function freshBenchDatabase(name) {
 
 /** The p-th percentile of an ascending array (nearest rank); NaN when empty. */
 export const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+/** The server settings that shape the figures (recorded with the results: a tuned and a stock server differ). */
+export async function pgSettings(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const names = ['server_version', 'shared_buffers', 'effective_cache_size', 'work_mem', 'random_page_cost', 'synchronous_commit', 'max_connections'];
+    const { rows } = await client.query('SELECT n AS name, current_setting(n) AS value FROM unnest($1::text[]) AS n', [names]);
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  } finally {
+    await client.end();
+  }
+}
