@@ -25,7 +25,8 @@ const COLUMNS: BoardColumn[] = ['toDispatch', 'waitingAck', 'inProgress', 'overd
 function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { ids: SQL; order: SQL; count: SQL[] }> {
   const ahead = sql`c.next_due_at >= ${now}`;
   const none = sql`c.next_due_at IS NULL`;
-  const range = (cond: SQL, order: SQL, cols = sql`c.id`) => sql`(SELECT ${cols} FROM cases c WHERE ${base} AND ${cond} ORDER BY ${order} LIMIT ${limit})`;
+  // Every page yields the card ids with their sort keys (all in the board indexes), so they can be put in order later.
+  const range = (cond: SQL, order: SQL) => sql`(SELECT c.id, c.priority, c.next_due_at, c.created_at FROM cases c WHERE ${base} AND ${cond} ORDER BY ${order} LIMIT ${limit})`;
   const toDispatch = sql`c.board_col = 'to_dispatch'`;
   const inProgress = sql`c.board_col = 'in_progress'`;
   return {
@@ -36,10 +37,10 @@ function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { i
           SELECT max(c.priority) AS p FROM cases c WHERE ${toDispatch}
           UNION ALL
           SELECT (SELECT max(c.priority) FROM cases c WHERE ${toDispatch} AND c.priority < pr.p) FROM pr WHERE pr.p IS NOT NULL)
-        SELECT x.id FROM pr CROSS JOIN LATERAL (
-          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${ahead}`, sql`c.next_due_at, c.created_at`, sql`c.id, c.priority, c.next_due_at, c.created_at`)}
+        SELECT x.* FROM pr CROSS JOIN LATERAL (
+          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${ahead}`, sql`c.next_due_at, c.created_at`)}
           UNION ALL
-          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${none}`, sql`c.created_at`, sql`c.id, c.priority, c.next_due_at, c.created_at`)}) x
+          ${range(sql`${toDispatch} AND c.priority = pr.p AND ${none}`, sql`c.created_at`)}) x
         WHERE pr.p IS NOT NULL
         ORDER BY x.priority DESC, x.next_due_at ASC NULLS LAST, x.created_at LIMIT ${limit})`,
       order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at`,
@@ -52,10 +53,10 @@ function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { i
       count: [sql`c.board_col = 'waiting_ack' AND ${ahead}`],
     },
     inProgress: {
-      ids: sql`(SELECT x.id FROM (
-          ${range(sql`${inProgress} AND ${ahead}`, sql`c.next_due_at ASC, c.priority DESC`, sql`c.id, c.next_due_at, c.priority`)}
+      ids: sql`(SELECT x.* FROM (
+          ${range(sql`${inProgress} AND ${ahead}`, sql`c.next_due_at ASC, c.priority DESC`)}
           UNION ALL
-          ${range(sql`${inProgress} AND ${none}`, sql`c.priority DESC`, sql`c.id, c.next_due_at, c.priority`)}) x
+          ${range(sql`${inProgress} AND ${none}`, sql`c.priority DESC`)}) x
         ORDER BY x.next_due_at ASC NULLS LAST, x.priority DESC LIMIT ${limit})`,
       order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC`,
       count: [sql`${inProgress} AND ${ahead}`, sql`${inProgress} AND ${none}`],
@@ -74,53 +75,61 @@ const cardCols = (now: Date) => sql`c.id::text, c.tracking_no, c.title, c.catego
   c.created_at, c.next_due_at AS next_due, COALESCE(c.next_due_at < ${now}, false) AS overdue, c.warn_level`;
 
 /**
- * The centre's dispatch board (派单看板): what to dispatch, waiting for 报到, in progress, overdue. Three round trips
- * whatever the board holds: the four pages in one statement, the counts of the full columns in one, the pages'
- * dispatches in one. Counts stop at BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting further
+ * The centre's dispatch board (派单看板): what to dispatch, waiting for 报到, in progress, overdue. Two steps whatever
+ * the board holds: the four pages' ids in one statement, then the cards, the counts of the full columns and the
+ * cards' dispatches in three parallel ones. Counts stop at BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting further
  * would make every board request pay for the whole backlog.
  */
 export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
   const now = clock.now();
   const base = where([caseVisibleSql(user), ...filterSql(user, { unitId: opts.unitId }, now)]);
   const cols = columnSql(now, base, opts.limit);
+  // First the card ids of the four pages in order (index ranges only: quick to plan and to run), then what the
+  // cards show, the counts of full columns and the dispatches, side by side.
   const pages = COLUMNS.map((name, i) => sql`(
-    SELECT ${i}::int AS col, row_number() OVER (ORDER BY ${cols[name].order}) AS ord, ${cardCols(now)}
-    FROM ${cols[name].ids} top JOIN cases c ON c.id = top.id ${itemJoins})`);
-  const rows = await queryRows<ItemRow & { col: number; ord: string }>(db, sql`
+    SELECT ${i}::int AS col, c.id::text AS id, row_number() OVER (ORDER BY ${cols[name].order}) AS ord FROM ${cols[name].ids} c)`);
+  const ids = await queryRows<{ col: number; id: string; ord: string }>(db, sql`
     SELECT * FROM (${sql.join(pages, sql` UNION ALL `)}) p ORDER BY p.col, p.ord`);
-
-  const full = COLUMNS.filter((_, i) => rows.filter((r) => Number(r.col) === i).length >= opts.limit);
-  const counts = new Map<BoardColumn, number>(COLUMNS.map((name, i) => [name, rows.filter((r) => Number(r.col) === i).length]));
-  if (full.length) {
-    const parts = full.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
-      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${base} AND ${cond} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`);
-    const [n] = await queryRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(parts, sql`, `)}`);
-    for (const name of full) counts.set(name, Number(n![name]));
-  }
+  const pageOf = (i: number) => ids.filter((r) => Number(r.col) === i).map((r) => r.id);
+  const full = COLUMNS.filter((_, i) => pageOf(i).length >= opts.limit);
+  const [cards, n, dispatches] = await Promise.all([
+    cardsById(db, ids.map((r) => Number(r.id)), now),
+    full.length ? queryRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(full.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
+      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${base} AND ${cond} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`), sql`, `)}`).then((r) => r[0]!)
+      : Promise.resolve({} as Record<BoardColumn, number>),
+    dispatchesOf(db, [...new Set(ids.map((r) => Number(r.id)))]),
+  ]);
 
   const out = {} as Record<BoardColumn, { count: number; capped: boolean; items: BoardCard[] }>;
   COLUMNS.forEach((name, i) => {
-    const count = counts.get(name)!;
+    const page = pageOf(i);
+    const count = full.includes(name) ? Number(n[name]) : page.length;
     out[name] = {
       count: Math.min(count, BOARD_COUNT_CAP), capped: count > BOARD_COUNT_CAP,
-      items: rows.filter((r) => Number(r.col) === i).map((r) => ({ ...present(r, now), dispatches: [] })),
+      items: page.map((id) => ({ ...present(cards.get(id)!, now), dispatches: dispatches.get(id) ?? [] })),
     };
   });
-  await attachDispatches(db, Object.values(out).flatMap((c) => c.items));
   return { now: now.toISOString(), columns: out };
 }
 
+/** What a card shows, for the cards of the board (a case can be on one column only, so ids are distinct). */
+async function cardsById(db: Tx, ids: number[], now: Date): Promise<Map<string, ItemRow>> {
+  if (!ids.length) return new Map();
+  const rows = await queryRows<ItemRow>(db, sql`
+    SELECT ${cardCols(now)} FROM cases c ${itemJoins} WHERE c.id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Each card's dispatches (departments, roles, 报到 and handling deadlines), in one query for the whole board. */
-async function attachDispatches(db: Tx, cards: BoardCard[]): Promise<void> {
-  if (!cards.length) return;
-  const ids = [...new Set(cards.map((c) => Number(c.id)))];
+async function dispatchesOf(db: Tx, ids: number[]): Promise<Map<string, DispatchCard[]>> {
+  const by = new Map<string, DispatchCard[]>();
+  if (!ids.length) return by;
   const ds = await queryRows<{ id: string; case_id: string; department_id: string; name: string; role: string; state: string; ack_due_at: string | Date; handle_due_at: string | Date; acknowledged_at: string | Date | null }>(db, sql`
     SELECT d.id::text, d.case_id::text, d.department_id::text, COALESCE(dp.short_name, dp.name_zh) AS name, d.role, d.state,
       d.ack_due_at, d.handle_due_at, d.acknowledged_at
     FROM case_dispatches d JOIN departments dp ON dp.id = d.department_id
     WHERE d.case_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) AND d.state <> 'cancelled'
     ORDER BY d.case_id, d.role DESC, d.id`);
-  const by = new Map<string, DispatchCard[]>();
   for (const d of ds) {
     const list = by.get(d.case_id) ?? by.set(d.case_id, []).get(d.case_id)!;
     list.push({
@@ -128,5 +137,5 @@ async function attachDispatches(db: Tx, cards: BoardCard[]): Promise<void> {
       ackDueAt: iso(d.ack_due_at)!, handleDueAt: iso(d.handle_due_at)!, acknowledgedAt: iso(d.acknowledged_at),
     });
   }
-  for (const card of cards) card.dispatches = by.get(card.id) ?? [];
+  return by;
 }
