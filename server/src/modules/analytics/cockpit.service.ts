@@ -8,7 +8,7 @@ import type { SessionUser } from '../../lib/scope.js';
 import { shanghaiDay } from '../catalogue/deadlines.js';
 import { activeEmergenciesAt } from '../emergency/wartime.js';
 import { coverage } from '../party/coverage.service.js';
-import { TERMINAL_SQL, departmentDispatchSums, indicatorValues, overdueWhere, rollupSums, type AnalyticsUnit, type Period } from './indicators.service.js';
+import { TERMINAL_SQL, departmentDispatchSums, indicatorValues, overdueWhere, rollupSumsFor, type AnalyticsUnit, type Period } from './indicators.service.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -25,11 +25,10 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const inScope = sql`u.path <@ ${path}::ltree`;
 
-  const [chain, todaySums, monthSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+  const [chain, periodSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
     queryRows<{ id: string; kind: string; name: string; name_en: string | null }>(tx, sql`
       SELECT id::text, kind, name, name_en FROM units WHERE path @> ${path}::ltree AND id <> ${Number(unit.id)} ORDER BY nlevel(path)`),
-    rollupSums(tx, path, { from: today, to: today }),
-    rollupSums(tx, path, month),
+    rollupSumsFor(tx, path, [{ from: today, to: today }, month]),
     queryRows<{ state: string; channel: string; n: number }>(tx, sql`
       SELECT r.state, r.channel, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
       WHERE ${inScope} AND ${monthRange} GROUP BY r.state, r.channel`),
@@ -56,6 +55,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     can(user.role, 'party.read') ? coverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
   ]);
 
+  const [todaySums, monthSums] = [periodSums[0]!, periodSums[1]!];
   const overdueNow = n(overdueTotal[0]?.n);
   const openPerGrid = new Map<string, number>();
   for (const r of openStates) if (r.grid_id) openPerGrid.set(r.grid_id, (openPerGrid.get(r.grid_id) ?? 0) + n(r.n));
