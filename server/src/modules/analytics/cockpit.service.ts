@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import {
   GRID_ACTIVITY_LIMIT, MAP_POINTS_DAYS, MAP_POINTS_LIMIT, OVERDUE_LIST_LIMIT, can, ratio, type CaseState, type Channel, type Cockpit,
 } from '@gridgov/common';
@@ -11,6 +12,22 @@ import { coverage } from '../party/coverage.service.js';
 import { TERMINAL_SQL, departmentDispatchSums, indicatorValues, overdueWhere, rollupSumsFor, type AnalyticsUnit, type Period } from './indicators.service.js';
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Party coverage changes by the day (organisations, members, training), not by the second, and it does not follow
+ * matters: the wall screen shows it at most a minute old instead of four queries on every refresh. Keyed by the
+ * viewer's scope, the unit and the year.
+ */
+const PARTY_TTL_MS = 60_000;
+const partyCache = new LRUCache<string, Awaited<ReturnType<typeof coverage>>>({ max: 1000, ttl: PARTY_TTL_MS });
+async function partyCoverage(tx: Tx, user: SessionUser, path: string, year: number) {
+  const key = `${user.scopePath ?? '*'}|${path}|${year}`;
+  const hit = partyCache.get(key);
+  if (hit) return hit;
+  const value = await coverage(tx, user, path, year);
+  partyCache.set(key, value);
+  return value;
+}
 const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
@@ -52,7 +69,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
         AND location IS NOT NULL AND path <@ ${path}::ltree
       ORDER BY created_at DESC LIMIT ${MAP_POINTS_LIMIT}`),
     activeEmergenciesAt(tx, path, { includeInside: true }),
-    can(user.role, 'party.read') ? coverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
+    can(user.role, 'party.read') ? partyCoverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
   ]);
 
   const [todaySums, monthSums] = [periodSums[0]!, periodSums[1]!];
