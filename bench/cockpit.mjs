@@ -8,8 +8,9 @@
 // endpoint at a time, as the district centre operator (centre.xinhui, scope 新会区):
 //   indicators  GET /api/analytics/indicators?from=<month start>&to=<today>
 //   cockpit     GET /api/analytics/cockpit
+//   points      GET /api/analytics/cockpit/points (the cockpit map's layer, its own request)
 //   breakdown   GET /api/analytics/breakdown?from=<month start>&to=<today>
-// p99Ms100k / p99Ms1M are the worst p99 of the three; scaleRatio = p99Ms1M / p99Ms100k (target ≤ 1.5: the cost
+// p99Ms100k / p99Ms1M are the worst p99 of the four; scaleRatio = p99Ms1M / p99Ms100k (target ≤ 1.5: the cost
 // must not grow with history). Writes bench/results/cockpit-postgres.json (format: ARCHITECTURE.md §Benchmarks).
 // PostgreSQL: BENCH_DATABASE_URL (its public schema is DROPPED and recreated) or the local Debian cluster.
 import { execFileSync } from 'node:child_process';
@@ -96,6 +97,7 @@ async function runSize(cases) {
     const paths = {
       indicators: `/api/analytics/indicators?from=${from}&to=${to}`,
       cockpit: '/api/analytics/cockpit',
+      points: '/api/analytics/cockpit/points',
       breakdown: `/api/analytics/breakdown?from=${from}&to=${to}`,
     };
     const out = {};
@@ -163,8 +165,8 @@ if (!args['no-write']) {
       connections, durationS: duration, warmupS: warmup, rateLimit: 'off',
       tool: 'autocannon in the bench process; the server is its own process on the same machine; one endpoint at a time',
       user: 'centre.xinhui (district centre operator, scope 新会区)',
-      endpoints: 'GET /api/analytics/indicators (month to date), /api/analytics/cockpit, /api/analytics/breakdown (month to date)',
-      p99: 'p99Ms100k / p99Ms1M: the worst p99 of the three endpoints',
+      endpoints: 'GET /api/analytics/indicators (month to date), /api/analytics/cockpit, /api/analytics/cockpit/points, /api/analytics/breakdown (month to date)',
+      p99: 'p99Ms100k / p99Ms1M: the worst p99 of the four endpoints',
     },
     metrics,
   };

@@ -146,12 +146,18 @@ export const cockpitSchema = z.object({
   gridActivity: z.array(gridActivitySchema),
   /** null when the caller cannot read party data. */
   party: coverageSchema.nullable(),
-  /** Open matters received in the last MAP_POINTS_DAYS days (at most MAP_POINTS_LIMIT, newest first) for heatmap and clusters. */
-  mapPoints: z.array(mapPointSchema),
   /** Active emergencies covering the unit or declared inside it: the web switches to the emergency board. */
   emergency: z.object({ active: z.array(activeEmergencySchema) }),
 });
 export type Cockpit = z.infer<typeof cockpitSchema>;
+
+/**
+ * GET /api/analytics/cockpit/points: open matters received in the last MAP_POINTS_DAYS days (at most MAP_POINTS_LIMIT,
+ * newest first) for the cockpit map's heatmap and clusters. Its own request: the map layer is two thirds of what
+ * the wall screen loads, and it can refresh on its own.
+ */
+export const cockpitPointsSchema = z.object({ unitId: id, items: z.array(mapPointSchema) });
+export type CockpitPoints = z.infer<typeof cockpitPointsSchema>;
 
 // ---- breakdown (drill-down) ----
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import {
-  GRID_ACTIVITY_LIMIT, MAP_POINTS_DAYS, MAP_POINTS_LIMIT, OVERDUE_LIST_LIMIT, can, ratio, type CaseState, type Channel, type Cockpit,
+  GRID_ACTIVITY_LIMIT, MAP_POINTS_DAYS, MAP_POINTS_LIMIT, OVERDUE_LIST_LIMIT, can, ratio, type CaseState, type Channel, type Cockpit, type CockpitPoints,
 } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -42,7 +42,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const inScope = sql`u.path <@ ${path}::ltree`;
 
-  const [chain, periodSums, states, categories, openStates, overdue, overdueTotal, departments, grids, points, emergencies, party] = await Promise.all([
+  const [chain, periodSums, states, categories, openStates, overdue, overdueTotal, departments, grids, emergencies, party] = await Promise.all([
     queryRows<{ id: string; kind: string; name: string; name_en: string | null }>(tx, sql`
       SELECT id::text, kind, name, name_en FROM units WHERE path @> ${path}::ltree AND id <> ${Number(unit.id)} ORDER BY nlevel(path)`),
     rollupSumsFor(tx, path, [{ from: today, to: today }, month]),
@@ -63,11 +63,6 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cases WHERE ${overdueWhere(path, now)}`),
     departmentDispatchSums(tx, path, month, 100),
     gridActivity(tx, path, month),
-    queryRows<{ id: string; lat: number; lng: number; state: string; category_code: string | null }>(tx, sql`
-      SELECT id::text, ST_Y(location) AS lat, ST_X(location) AS lng, state, category_code FROM cases
-      WHERE state NOT IN (${TERMINAL_SQL}) AND created_at >= ${new Date(now.getTime() - MAP_POINTS_DAYS * 86_400_000)}
-        AND location IS NOT NULL AND path <@ ${path}::ltree
-      ORDER BY created_at DESC LIMIT ${MAP_POINTS_LIMIT}`),
     activeEmergenciesAt(tx, path, { includeInside: true }),
     can(user.role, 'party.read') ? partyCoverage(tx, user, path, Number(today.slice(0, 4))) : Promise.resolve(null),
   ]);
@@ -104,7 +99,6 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     })),
     gridActivity: grids.map((g) => ({ ...g, open: openPerGrid.get(g.gridId) ?? 0 })),
     party,
-    mapPoints: points.map((p) => ({ id: p.id, lat: n(p.lat), lng: n(p.lng), state: p.state as CaseState, categoryCode: p.category_code })),
     emergency: {
       active: emergencies.map((e) => ({
         id: e.id, level: e.level, incidentType: e.incidentType, title: e.title, unitId: e.unitId, unitName: e.unitName, declaredAt: e.declaredAt,
@@ -135,4 +129,17 @@ async function gridActivity(tx: Tx, path: string, month: Period): Promise<Omit<C
   return rows.map((r) => ({
     gridId: r.id, code: r.code, name: r.name, nameEn: r.name_en, fieldReports: n(r.field), received: n(r.received), closed: n(r.closed),
   }));
+}
+
+/** The cockpit map's points (GET /api/analytics/cockpit/points), from the covering open-by-date index (migration 0017). */
+export async function cockpitPoints(tx: Tx, unit: AnalyticsUnit, now: Date): Promise<CockpitPoints> {
+  const rows = await queryRows<{ id: string; lat: number; lng: number; state: string; category_code: string | null }>(tx, sql`
+    SELECT id::text, ST_Y(location) AS lat, ST_X(location) AS lng, state, category_code FROM cases
+    WHERE state NOT IN (${TERMINAL_SQL}) AND created_at >= ${new Date(now.getTime() - MAP_POINTS_DAYS * 86_400_000)}
+      AND location IS NOT NULL AND path <@ ${unit.path}::ltree
+    ORDER BY created_at DESC LIMIT ${MAP_POINTS_LIMIT}`);
+  return {
+    unitId: unit.id,
+    items: rows.map((p) => ({ id: p.id, lat: n(p.lat), lng: n(p.lng), state: p.state as CaseState, categoryCode: p.category_code })),
+  };
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { breakdownSchema, cockpitSchema, indicatorsResponseSchema } from '@gridgov/common';
+import { breakdownSchema, cockpitPointsSchema, cockpitSchema, indicatorsResponseSchema } from '@gridgov/common';
 import { clock } from '../../lib/clock.js';
 import { idParam } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
-import { cockpitFor } from './cockpit.service.js';
+import { cockpitFor, cockpitPoints } from './cockpit.service.js';
 import { breakdownFor } from './indicators.breakdown.js';
 import { analyticsUnit, checkPeriod, indicatorsFor } from './indicators.service.js';
 
@@ -31,5 +31,10 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = requirePermission(req.user, 'analytics.read');
     const unit = await analyticsUnit(db, user, req.query.unitId);
     return cockpitFor(db, user, unit, clock.now());
+  });
+  app.get('/analytics/cockpit/points', { schema: { querystring: unitQuery, response: { 200: cockpitPointsSchema } } }, async (req) => {
+    const user = requirePermission(req.user, 'analytics.read');
+    const unit = await analyticsUnit(db, user, req.query.unitId);
+    return cockpitPoints(db, unit, clock.now());
   });
 };

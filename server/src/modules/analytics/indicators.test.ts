@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { INDICATOR_KEYS, INDICATORS, type IndicatorValue } from '@gridgov/common';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { setNow } from '../../lib/clock.js';
@@ -107,6 +108,7 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
     const cookie = await t.login(cadre.username, cadre.password);
     expect((await get(`/api/analytics/indicators?unitId=${fx.w.district.id}&from=2026-03-01&to=2026-03-31`, cookie)).statusCode).toBe(404);
     expect((await get(`/api/analytics/cockpit?unitId=${fx.w.district.id}`, cookie)).statusCode).toBe(404);
+    expect((await get(`/api/analytics/cockpit/points?unitId=${fx.w.district.id}`, cookie)).statusCode).toBe(404);
     expect((await get(`/api/analytics/breakdown?unitId=${fx.w.town.id}&from=2026-03-01&to=2026-03-31`, cookie)).statusCode).toBe(404);
     const own = await get('/api/analytics/indicators?from=2026-03-01&to=2026-03-31', cookie);
     expect(own.statusCode).toBe(200);
@@ -154,6 +156,13 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
       const sum = (k: string) => m.gridActivity.reduce((a: number, g: Record<string, number>) => a + g[k]!, 0);
       expect(month.casesReceived).toBeGreaterThan(0);
       expect({ received: sum('received'), closed: sum('closed') }).toEqual({ received: month.casesReceived, closed: month.casesClosed });
+      // The map's points: the open matters of the last 30 days, newest first, never a closed one.
+      const pts = (await get(`/api/analytics/cockpit/points?unitId=${fx.w.community.id}`)).json();
+      expect(pts.unitId).toBe(String(fx.w.community.id));
+      const openIds = (await t.ctx.db.execute(sql`SELECT id::text FROM cases WHERE path <@ ${fx.w.community.path}::ltree
+        AND state NOT IN ('closed', 'merged', 'rejected') AND location IS NOT NULL AND created_at >= ${new Date('2026-03-01T12:00:00+08:00')}`) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      expect(pts.items.map((p: { id: string }) => p.id).sort()).toEqual(openIds.sort());
+      expect(openIds.length).toBeGreaterThan(0);
     } finally {
       setNow(null);
     }

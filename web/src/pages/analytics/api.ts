@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type {
-  AnnualAssessment, Breakdown, Cockpit, CreateExportBody, ExportJob, MonthlySheet, QuarterlyBulletin, RiskResponse,
+  AnnualAssessment, Breakdown, Cockpit, CockpitPoints, CreateExportBody, ExportJob, MonthlySheet, QuarterlyBulletin, RiskResponse,
   assessmentWeightsSchema, ratingListSchema, ratingSchema,
 } from '@gridgov/common';
 import { get, post, withQuery } from '../../api/client';
@@ -13,6 +13,7 @@ export type ReportKind = 'monthly' | 'quarterly' | 'annual';
 /** Every analytics query key starts with 'analytics': a live event refreshes them all at once. */
 export const analyticsKeys = {
   cockpit: (unitId: string | undefined) => ['analytics', 'cockpit', unitId ?? 'home'] as const,
+  cockpitPoints: (unitId: string | undefined) => ['analytics', 'cockpit-points', unitId ?? 'home'] as const,
   breakdown: (unitId: string | undefined, from: string, to: string) => ['analytics', 'breakdown', unitId ?? 'home', from, to] as const,
   risk: (unitId: string) => ['analytics', 'risk', unitId] as const,
   report: (kind: ReportKind, unitId: string, period: string) => ['analytics', 'report', kind, unitId, period] as const,
@@ -24,6 +25,8 @@ export const analyticsKeys = {
 
 export const fetchCockpit = (unitId: string | undefined, signal?: AbortSignal) =>
   get<Cockpit>('/analytics/cockpit', { unitId }, signal);
+export const fetchCockpitPoints = (unitId: string | undefined, signal?: AbortSignal) =>
+  get<CockpitPoints>('/analytics/cockpit/points', { unitId }, signal);
 export const fetchBreakdown = (unitId: string | undefined, from: string, to: string, signal?: AbortSignal) =>
   get<Breakdown>('/analytics/breakdown', { unitId, from, to }, signal);
 

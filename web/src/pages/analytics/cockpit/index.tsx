@@ -10,7 +10,7 @@ import { usePublicConfig } from '../../../lib/map/config';
 import { toDisplay } from '../../../lib/map/geo';
 import type { GridFeatureProps } from '../../territory/types';
 import { fetchGrids, mapKeys } from '../../territory/map/api';
-import { analyticsKeys, fetchBreakdown, fetchCockpit } from '../api';
+import { analyticsKeys, fetchBreakdown, fetchCockpit, fetchCockpitPoints } from '../api';
 import { ScopeMap, type CasePointFC } from '../components/ScopeMap';
 import { useAnalyticsScope } from '../components/useAnalyticsScope';
 import { useFullscreen } from '../components/useFullscreen';
@@ -46,6 +46,11 @@ export default function CockpitPage() {
   });
   const c = cockpit.data;
   const scopeId = c?.unitId ?? unitId;
+  const mapPoints = useQuery({
+    queryKey: analyticsKeys.cockpitPoints(scopeId), queryFn: ({ signal }) => fetchCockpitPoints(scopeId, signal),
+    enabled: scopeId != null, refetchInterval: 60_000, placeholderData: (prev) => prev,
+  });
+  const pointItems = mapPoints.data?.items;
   const breakdown = useQuery({
     queryKey: analyticsKeys.breakdown(scopeId, c?.monthStart ?? '', c?.today ?? ''),
     queryFn: ({ signal }) => fetchBreakdown(scopeId, c!.monthStart, c!.today, signal),
@@ -56,14 +61,14 @@ export default function CockpitPage() {
   const grids = useQuery({ queryKey: mapKeys.grids(scopeId, 'basic'), queryFn: ({ signal }) => fetchGrids(scopeId, 'basic', signal), enabled: scopeId != null });
   const gridsShown = useMemo(() => (grids.data ? toDisplay(grids.data, crs) : undefined), [grids.data, crs]);
   const points = useMemo<CasePointFC | undefined>(() => {
-    if (!c) return undefined;
+    if (!c || !pointItems) return undefined;
     const overdue = new Set(c.overdue.items.map((i) => i.id));
     const fc: CasePointFC = {
       type: 'FeatureCollection',
-      features: c.mapPoints.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { id: p.id, overdue: overdue.has(p.id) } })),
+      features: pointItems.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { id: p.id, overdue: overdue.has(p.id) } })),
     };
     return toDisplay(fc, crs);
-  }, [c, crs]);
+  }, [c, pointItems, crs]);
 
   const drill = useCallback((id: string) => setUnitId(id), [setUnitId]);
   // A grid clicked on the map: move one level down along its path (the child of the scope it lies in).
@@ -112,7 +117,7 @@ export default function CockpitPage() {
                 {c.party && <PartyCoverage party={c.party} />}
               </div>
               <div className="gg-cockpit-col gg-cockpit-center">
-                <Panel title={t('cockpit.map')} extra={<span style={{ fontSize: 12, fontWeight: 400, color: 'rgba(255,255,255,0.55)' }}>{t(c.unitKind === 'grid' ? 'cockpit.mapHintGrid' : 'cockpit.mapHint', { count: c.mapPoints.length })}</span>} testId="cockpit-map-panel">
+                <Panel title={t('cockpit.map')} extra={<span style={{ fontSize: 12, fontWeight: 400, color: 'rgba(255,255,255,0.55)' }}>{t(c.unitKind === 'grid' ? 'cockpit.mapHintGrid' : 'cockpit.mapHint', { count: pointItems?.length ?? 0 })}</span>} testId="cockpit-map-panel">
                   {!config.isPending && <ScopeMap tileUrl={config.data?.mapTileUrl ?? null} grids={gridsShown} points={points} dark height={mapHeight} testId="cockpit-map" onGridClick={c.unitKind === 'grid' ? undefined : onGridClick} />}
                 </Panel>
                 {c.unitKind !== 'grid' && <BreakdownTable data={breakdown.data} loading={breakdown.isPending} onDrill={drill} compact={!screens.xxl} />}
