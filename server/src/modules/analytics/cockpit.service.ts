@@ -42,18 +42,17 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   const monthRange = sql`r.day BETWEEN ${month.from}::date AND ${month.to}::date`;
   const inScope = sql`u.path <@ ${path}::ltree`;
 
-  const [chain, periodSums, states, categories, openStates, overdue, overdueTotal, departments, grids, emergencies, party] = await Promise.all([
+  const [chain, periodSums, stateRollup, openStates, overdue, overdueTotal, departments, grids, emergencies, party] = await Promise.all([
     queryRows<{ id: string; kind: string; name: string; name_en: string | null }>(tx, sql`
       SELECT id::text, kind, name, name_en FROM units WHERE path @> ${path}::ltree AND id <> ${Number(unit.id)} ORDER BY nlevel(path)`),
     rollupSumsFor(tx, path, [{ from: today, to: today }, month]),
-    queryRows<{ state: string; channel: string; n: number }>(tx, sql`
-      SELECT r.state, r.channel, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
-      WHERE ${inScope} AND ${monthRange} GROUP BY r.state, r.channel`),
-    queryRows<{ code: string; name_zh: string | null; name_en: string | null; n: number }>(tx, sql`
-      SELECT s.code, k.name_zh, k.name_en, s.n FROM (
-        SELECT r.category_code AS code, sum(r.n)::int AS n FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
-        WHERE ${inScope} AND ${monthRange} GROUP BY r.category_code) s
-      LEFT JOIN case_categories k ON k.code = s.code WHERE s.n <> 0 ORDER BY s.n DESC, s.code LIMIT 30`),
+    // One pass over the month's state rollups, two groupings: by state and channel, and by category.
+    queryRows<{ state: string | null; channel: string | null; code: string | null; by_category: number; name_zh: string | null; name_en: string | null; n: number }>(tx, sql`
+      SELECT g.state, g.channel, g.code, g.by_category, k.name_zh, k.name_en, g.n FROM (
+        SELECT r.state, r.channel, r.category_code AS code, GROUPING(r.state)::int AS by_category, sum(r.n)::int AS n
+        FROM case_state_rollups r JOIN units u ON u.id = r.unit_id
+        WHERE ${inScope} AND ${monthRange} GROUP BY GROUPING SETS ((r.state, r.channel), (r.category_code))) g
+      LEFT JOIN case_categories k ON g.by_category = 1 AND k.code = g.code`),
     queryRows<{ grid_id: string | null; state: string; n: number }>(tx, sql`
       SELECT grid_id::text, state, count(*)::int AS n FROM cases WHERE state NOT IN (${TERMINAL_SQL}) AND path <@ ${path}::ltree
       GROUP BY grid_id, state`),
@@ -68,6 +67,9 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
   ]);
 
   const [todaySums, monthSums] = [periodSums[0]!, periodSums[1]!];
+  const states = stateRollup.filter((r) => r.by_category === 0).map((r) => ({ state: r.state!, channel: r.channel!, n: r.n }));
+  const categories = stateRollup.filter((r) => r.by_category === 1 && n(r.n) !== 0)
+    .sort((a, b) => n(b.n) - n(a.n) || String(a.code).localeCompare(String(b.code))).slice(0, 30);
   const overdueNow = n(overdueTotal[0]?.n);
   const openPerGrid = new Map<string, number>();
   for (const r of openStates) if (r.grid_id) openPerGrid.set(r.grid_id, (openPerGrid.get(r.grid_id) ?? 0) + n(r.n));
@@ -83,7 +85,7 @@ export async function cockpitFor(tx: Tx, user: SessionUser, unit: AnalyticsUnit,
     counts: {
       byState: tally(states.map((r) => ({ key: r.state as CaseState, n: r.n }))),
       byChannel: tally(states.map((r) => ({ key: r.channel as Channel, n: r.n }))),
-      byCategory: categories.map((r) => ({ key: r.code, nameZh: r.name_zh ?? r.code, nameEn: r.name_en ?? r.code, count: n(r.n) })),
+      byCategory: categories.map((r) => ({ key: r.code ?? '', nameZh: r.name_zh ?? r.code ?? '', nameEn: r.name_en ?? r.code ?? '', count: n(r.n) })),
       openByState: tally(openStates.map((r) => ({ key: r.state as CaseState, n: r.n }))),
     },
     overdue: {

@@ -156,6 +156,10 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
       const sum = (k: string) => m.gridActivity.reduce((a: number, g: Record<string, number>) => a + g[k]!, 0);
       expect(month.casesReceived).toBeGreaterThan(0);
       expect({ received: sum('received'), closed: sum('closed') }).toEqual({ received: month.casesReceived, closed: month.casesClosed });
+      // Matters received this month by current state, by channel and by category: three views of the same count.
+      const total = (rows: { count: number }[]) => rows.reduce((a, r) => a + r.count, 0);
+      expect([total(m.counts.byState), total(m.counts.byChannel), total(m.counts.byCategory)]).toEqual([month.casesReceived, month.casesReceived, month.casesReceived]);
+      expect(m.counts.byCategory[0]).toMatchObject({ key: expect.any(String), nameZh: expect.any(String), count: expect.any(Number) });
       // The map's points: the open matters of the last 30 days, newest first, never a closed one.
       const pts = (await get(`/api/analytics/cockpit/points?unitId=${fx.w.community.id}`)).json();
       expect(pts.unitId).toBe(String(fx.w.community.id));
