@@ -11,7 +11,6 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/config.js';
 import { bootstrap } from '../server/src/bootstrap.js';
 import { queryRows } from '../server/src/db/sql.js';
-import { runDeadlines } from '../server/src/modules/supervision/deadline.job.js';
 
 const { values } = parseArgs({
   options: { cases: { type: 'string', default: '100000' }, out: { type: 'string' }, points: { type: 'string', default: '2000' } },
@@ -74,12 +73,6 @@ for (let from = existing + 1; from <= total; from += CHUNK) {
   });
   log(`cases ${to}/${total}`);
 }
-// A live system's deadline job has long since marked the late matters and opened their supervision items; without
-// this the first sweep over a whole synthetic backlog runs during the measurement (on PGlite it starves the board).
-const settleStarted = Date.now();
-let settled = 0;
-for (let pass = 0, n = 1; n > 0 && pass < 50; pass++) settled += n = await runDeadlines(ctx);
-log(`deadline job settled: ${settled} changes in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s`);
 // A long-lived table has been vacuumed by autovacuum (migration 0014 sets its thresholds); a freshly bulk-loaded one
 // has an empty visibility map, so index-only scans would fetch every heap page: measure the steady state.
 await ctx.db.execute(sql`VACUUM (ANALYZE) cases`);
