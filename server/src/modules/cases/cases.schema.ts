@@ -7,7 +7,7 @@ export const actionParams = z.object({ id: idParam, action: z.string().regex(/^[
 
 export const actionResponse = z.object({ id: z.string(), state: z.enum(CASE_STATES), version: z.number().int() });
 
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
+export { errorBody } from '../../lib/errors.js';
 
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3; anything else is a 400 naming the header. */
 export function versionFromIfMatch(h: string | string[] | undefined): number | undefined {

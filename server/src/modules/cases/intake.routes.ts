@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows } from '../../db/sql.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, errorBody } from '../../lib/errors.js';
 import { idParam, toId } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
 import { caseVisibleSql } from './case.scope.js';
@@ -13,7 +13,6 @@ import { duplicateSchema, intakeResponse, staffIntakeBody } from './intake.schem
 import { createCase } from './intake.service.js';
 import { THUMB_MIME } from './photos.js';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
 
 /**
  * Staff intake (field patrol, hotline clerk, petitions desk, external systems, API) and the case's photos and

@@ -5,7 +5,7 @@ import { can, MAX_PHOTOS, TERMINAL_STATES, type CaseState } from '@gridgov/commo
 import { queryRows } from '../../db/sql.js';
 import { audit } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, errorBody } from '../../lib/errors.js';
 import { idParam, toId } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
 import { lockCase } from './case.repo.js';
@@ -13,7 +13,6 @@ import { claimKey, idempotencyKeyOf, idempotencyScope, requestHash, saveResponse
 import { readIntake } from './intake.request.js';
 import { fileUrl, inspectPhotos, storePhotos, tooMany } from './photos.js';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
 
 /** What the photo shows; stored in case_files.purpose (the detail response already lists it per photo). */
 export const PHOTO_KINDS = ['verification', 'handling', 'report'] as const;

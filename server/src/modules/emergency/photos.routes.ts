@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { directivePhotoListSchema, photosAddedSchema } from '@gridgov/common';
-import { AppError } from '../../lib/errors.js';
+import { AppError, errorBody } from '../../lib/errors.js';
 import { idParam, toId } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
 import { actorOf } from '../auth/index.js';
@@ -11,7 +11,6 @@ import { inspectPhotos } from '../cases/photos.js';
 import { requireEmergencyAccess, unitInScopeOrFail } from './common.js';
 import { addPhotos, listPhotos, photoFile } from './photos.service.js';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
 const gridIdRe = /^\d{1,18}$/;
 
 /** 反馈 photos of directives: upload (grid staff), list and view (anyone who sees the directive and grid). */

@@ -8,8 +8,8 @@ import { publicReportBody } from '../cases/intake.schema.js';
 import { createCase } from '../cases/intake.service.js';
 import { tokenBucket } from './ratelimit.js';
 import { rate, track, type Lang } from './track.service.js';
+import { errorBody } from '../../lib/errors.js';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) });
 // Tracking numbers are digits (see trackingNumber); the pattern keeps anything else out of SQL and logs.
 const trackingNo = z.string().trim().regex(/^[0-9A-Za-z-]{6,32}$/, 'must be a tracking number');
 const phone = z.string().trim().min(5).max(20);
