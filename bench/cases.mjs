@@ -14,10 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
-import { pgSettings } from './lib.mjs';
+import { freshBenchDatabaseOrSkip, percentile, pgSettings, round, writeResult } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,30 +37,10 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const WORK = path.join(ROOT, 'bench', '.data');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'b'.repeat(64);
 const USER = { username: 'centre.xinhui', password: 'Gridgov2026' };
 const TARGETS = { intakePerSecond: 200, intakeP99Ms: 100, dispatchBoardP99Ms: 100 };
-
-async function postgresUrl() {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const client = new pg.Client({ connectionString: given });
-    await client.connect();
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
-    await client.end();
-    return given;
-  }
-  try {
-    return ensureLocalDatabase('gridgov_bench_cases', { fresh: true, log: (m) => console.log(`  ${m}`) });
-  } catch (err) {
-    console.log(`  postgres: not reachable (${err.message.split('\n')[0]}); skipped`);
-    return null;
-  }
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 /** Closed loop at `conns` connections; `next()` gives each request's {method, path, body}. */
 async function load(url, cookie, next, seconds, conns = connections) {
@@ -106,7 +85,7 @@ async function runOne(db) {
   fs.mkdirSync(dir, { recursive: true });
   const env = { DATA_DIR: dir, GRIDGOV_SECRET_KEY: SECRET, GRIDGOV_ADMIN_PASSWORD: 'Bench12345', LOG_LEVEL: 'warn', RATE_LIMIT: 'off' };
   if (db === 'postgres') {
-    const url = args.reuse && !process.env.BENCH_DATABASE_URL ? ensureLocalDatabase('gridgov_bench_cases') : await postgresUrl();
+    const url = args.reuse && !process.env.BENCH_DATABASE_URL ? ensureLocalDatabase('gridgov_bench_cases') : await freshBenchDatabaseOrSkip('gridgov_bench_cases');
     if (!url) return null;
     console.log(`  database ${redact(url)}`);
     env.DATABASE_URL = url;
@@ -163,10 +142,7 @@ async function runOne(db) {
   }
 }
 
-const round = (v) => Math.round(v * 100) / 100;
-
 function writeResults({ db, prep, board, intake }) {
-  const file = path.join(RESULTS, `cases-${db}.json`);
   const metric = (key, value, unit, better) => ({ value: round(value), unit, target: db === 'postgres' ? TARGETS[key] ?? null : null, better });
   const out = {
     name: 'cases',
@@ -190,9 +166,7 @@ function writeResults({ db, prep, board, intake }) {
       dispatchBoardPerSecond: metric('dispatchBoardPerSecond', board.perSecond, 'req/s', 'higher'),
     },
   };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  console.log(`wrote ${path.relative(ROOT, file)}`);
+  writeResult(`cases-${db}.json`, out);
 }
 
 const all = [];

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
-import { freshBenchDatabase, percentile, pgSettings } from './lib.mjs';
+import { freshBenchDatabase, percentile, pgSettings, round, writeResult } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const WORK = path.join(ROOT, 'bench', '.data');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'c'.repeat(64);
 const USER = { username: 'centre.xinhui', password: 'Gridgov2026' };
@@ -118,7 +117,6 @@ async function runSize(cases) {
   }
 }
 
-const round = (v) => Math.round(v * 100) / 100;
 const worstP99 = (run) => Math.max(...Object.values(run.results).map((r) => r.p99));
 
 const runs = [];
@@ -150,7 +148,6 @@ for (const run of runs) {
 if (big) console.log(`scaleRatio (worst p99 at ${big.cases} ÷ at ${small.cases}): ${(worstP99(big) / worstP99(small)).toFixed(2)}`);
 
 if (!args['no-write']) {
-  const file = path.join(RESULTS, 'cockpit-postgres.json');
   const result = {
     name: 'cockpit',
     db: 'postgres',
@@ -170,8 +167,6 @@ if (!args['no-write']) {
     },
     metrics,
   };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  console.log(`wrote ${path.relative(ROOT, file)}`);
+  writeResult('cockpit-postgres.json', result);
 }
 process.exit(0);

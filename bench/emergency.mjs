@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer, sleep } from '../scripts/lib/server.mjs';
-import { freshBenchDatabase, percentile } from './lib.mjs';
+import { freshBenchDatabase, percentile, round, writeResult } from './lib.mjs';
 
 if (!process.env.EMERGENCY_BENCH_ULIMIT) {
   const args = process.argv.slice(2).map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
@@ -41,7 +41,6 @@ const { values: args } = parseArgs({
 });
 const clients = Number(args.clients);
 const WORK = path.join(ROOT, 'bench', '.data');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'e'.repeat(64);
 const TARGETS = { fanoutMs: 5000, sseP99Ms: 2000 };
@@ -151,10 +150,8 @@ async function run() {
   }
 }
 
-const round = (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : null);
 
 function writeResults(r) {
-  const file = path.join(RESULTS, 'emergency-postgres.json');
   const metric = (key, value, unit, better) => ({ value: round(value), unit, target: TARGETS[key] ?? null, better });
   const out = {
     name: 'emergency',
@@ -172,9 +169,7 @@ function writeResults(r) {
       sseP99Ms: metric('sseP99Ms', r.sseP99Ms, 'ms', 'lower'),
     },
   };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  console.log(`wrote ${path.relative(ROOT, file)}`);
+  writeResult('emergency-postgres.json', out);
 }
 
 const r = await run();

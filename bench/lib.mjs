@@ -1,6 +1,9 @@
 // Helpers shared by the benchmarks.
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { ensureLocalDatabase } from '../scripts/lib/pg-local.mjs';
+import { ROOT } from '../scripts/lib/server.mjs';
 
 /**
  * A PostgreSQL database to fill from scratch: BENCH_DATABASE_URL with its public schema DROPPED and recreated,
@@ -18,6 +21,20 @@ export async function freshBenchDatabase(name) {
   return ensureLocalDatabase(name, { fresh: true, log: (m) => console.log(`  ${m}`) });
 }
 
+/**
+ * As freshBenchDatabase, but null (that database skipped, not failed) when no BENCH_DATABASE_URL is given and the
+ * local cluster is not reachable: the benchmarks that run PGlite too still measure it.
+ */
+export async function freshBenchDatabaseOrSkip(name) {
+  if (process.env.BENCH_DATABASE_URL) return freshBenchDatabase(name);
+  try {
+    return await freshBenchDatabase(name);
+  } catch (err) {
+    console.log(`  postgres: not reachable (${err.message.split('\n')[0]}); skipped`);
+    return null;
+  }
+}
+
 /** The p-th percentile of an ascending array (nearest rank); NaN when empty. */
 export const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
@@ -32,4 +49,15 @@ export async function pgSettings(url) {
   } finally {
     await client.end();
   }
+}
+
+/** Two decimals for a result file; null for a figure that could not be measured (NaN, Infinity). */
+export const round = (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : null);
+
+/** Writes one benchmark's results under bench/results/ (format: ARCHITECTURE.md §Benchmarks) and says where. */
+export function writeResult(name, out) {
+  const file = path.join(ROOT, 'bench', 'results', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  console.log(`wrote ${path.relative(ROOT, file)}`);
 }

@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { ensureLocalDatabase, redact } from '../scripts/lib/pg-local.mjs';
+import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
+import { freshBenchDatabaseOrSkip, percentile, round, writeResult } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,27 +40,8 @@ const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const RATE = Number(args.rate);
 const WORK = path.join(ROOT, 'bench', '.data');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'b'.repeat(64);
-
-/** PostgreSQL for the benchmark, or null when none is reachable (then that db is skipped, not failed). */
-async function postgresUrl(dataset) {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const client = new pg.Client({ connectionString: given });
-    await client.connect();
-    await client.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');
-    await client.end();
-    return given;
-  }
-  try {
-    return ensureLocalDatabase(`gridgov_bench_${dataset}`, { fresh: true, log: (m) => console.log(`  ${m}`) });
-  } catch (err) {
-    console.log(`  postgres: not reachable (${err.message.split('\n')[0]}); skipped`);
-    return null;
-  }
-}
 
 async function load(url, paths, seconds, conns = connections) {
   let i = 0;
@@ -89,8 +70,6 @@ async function load(url, paths, seconds, conns = connections) {
     errors: result.errors + result.timeouts,
   };
 }
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 /**
  * Open loop: one request every 1/rate s whatever the answers do (autocannon's overallRate sends each second's
@@ -124,7 +103,7 @@ async function runOne(db, dataset) {
   fs.mkdirSync(dir, { recursive: true });
   const env = { DATA_DIR: dir, GRIDGOV_SECRET_KEY: SECRET, GRIDGOV_ADMIN_PASSWORD: 'Bench12345', LOG_LEVEL: 'warn' };
   if (db === 'postgres') {
-    const url = await postgresUrl(dataset);
+    const url = await freshBenchDatabaseOrSkip(`gridgov_bench_${dataset}`);
     if (!url) return null;
     console.log(`  database ${redact(url)}`);
     env.DATABASE_URL = url;
@@ -166,7 +145,8 @@ async function runOne(db, dataset) {
 }
 
 function writeResults(db, runs) {
-  const file = path.join(RESULTS, `locate-${db}.json`);
+  // Runs of one dataset keep the other dataset's figures from the previous file.
+  const file = path.join(ROOT, 'bench', 'results', `locate-${db}.json`);
   const old = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
   const out = {
     name: 'locate',
@@ -196,12 +176,8 @@ function writeResults(db, runs) {
     out.metrics[`locateP99Ms${s}OneConnection`] = { value: round(serial.p99), unit: 'ms', target: null, better: 'lower' };
     out.metrics[`locateP99Ms${s}At${RATE}PerSecond`] = { value: round(paced.p99), unit: 'ms', target: null, better: 'lower' };
   }
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  console.log(`wrote ${path.relative(ROOT, file)}`);
+  writeResult(`locate-${db}.json`, out);
 }
-
-const round = (v) => Math.round(v * 100) / 100;
 
 const all = [];
 for (const db of dbs) {

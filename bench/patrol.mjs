@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { redact } from '../scripts/lib/pg-local.mjs';
 import { ROOT, startServer } from '../scripts/lib/server.mjs';
-import { freshBenchDatabase, percentile } from './lib.mjs';
+import { freshBenchDatabase, percentile, round, writeResult } from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +36,6 @@ const connections = Number(args.connections);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const WORK = path.join(ROOT, 'bench', '.data');
-const RESULTS = path.join(ROOT, 'bench', 'results');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'b'.repeat(64);
 const TARGETS = { pointsPerSecond: 5000 };
@@ -132,10 +131,8 @@ async function run() {
   }
 }
 
-const round = (v) => Math.round(v * 100) / 100;
 
 function writeResults(r) {
-  const file = path.join(RESULTS, 'patrol-postgres.json');
   const metric = (key, value, unit, better) => ({ value: round(value), unit, target: TARGETS[key] ?? null, better });
   const out = {
     name: 'patrol',
@@ -157,9 +154,7 @@ function writeResults(r) {
       batchP99Ms: metric('batchP99Ms', r.p99, 'ms', 'lower'),
     },
   };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  console.log(`wrote ${path.relative(ROOT, file)}`);
+  writeResult('patrol-postgres.json', out);
 }
 
 const r = await run();
