@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { preparedRows } from '../../db/sql.js';
 import { sessions, units, users } from '../../db/schema/index.js';
 
 export async function findUserByUsername(tx: Tx, username: string) {
@@ -48,21 +49,22 @@ export async function deleteSession(tx: Tx, id: string) {
   await tx.delete(sessions).where(eq(sessions.id, id));
 }
 
+/** The signed-in user of a session (every authenticated request asks this once: a named prepared statement). */
 export async function findSessionUser(tx: Tx, sessionId: string) {
-  const [row] = await tx.select({
-    id: users.id,
-    username: users.username,
-    displayName: users.displayName,
-    role: users.role,
-    homeUnitId: users.homeUnitId,
-    departmentId: users.departmentId,
-    active: users.active,
-    mustChangePassword: users.mustChangePassword,
-    scopePath: sql<string | null>`${units.path}::text`,
-  }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(units, eq(units.id, users.homeUnitId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
-  return row ?? null;
+  const [r] = await preparedRows<{
+    id: string; username: string; display_name: string; role: string; home_unit_id: string | null; department_id: string | null;
+    active: boolean; must_change_password: boolean; scope_path: string | null;
+  }>(tx, sql`
+    SELECT u.id::text, u.username, u.display_name, u.role, u.home_unit_id::text, u.department_id::text, u.active,
+      u.must_change_password, h.path::text AS scope_path
+    FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units h ON h.id = u.home_unit_id
+    WHERE s.id = ${sessionId} AND s.expires_at > now()
+    LIMIT 1`);
+  if (!r) return null;
+  return {
+    id: Number(r.id), username: r.username, displayName: r.display_name, role: r.role as typeof users.$inferSelect.role,
+    homeUnitId: r.home_unit_id == null ? null : Number(r.home_unit_id),
+    departmentId: r.department_id == null ? null : Number(r.department_id),
+    active: r.active, mustChangePassword: r.must_change_password, scopePath: r.scope_path,
+  };
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { DUPLICATE_DAYS, DUPLICATE_RADIUS_M, TERMINAL_STATES } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows, queryRows } from '../../db/sql.js';
 import { fileUrl } from './photos.js';
 
 /** A suggested duplicate: enough to judge at a glance (summary, distance, first photo). */
@@ -40,13 +40,15 @@ export async function findDuplicates(tx: Tx, q: {
   const pt = sql`ST_SetSRID(ST_MakePoint(${q.lng}::float8, ${q.lat}::float8), 4326)`;
   const from = new Date(q.at.getTime() - DUPLICATE_DAYS * 86_400_000);
   const to = new Date(q.at.getTime() + DUPLICATE_DAYS * 86_400_000);
-  const terminal = sql.join(TERMINAL_STATES.map((s) => sql`${s}`), sql`, `);
+  // Literals, not parameters: the statement is prepared once per connection, and only a plan that sees the
+  // states can use the partial index on open matters.
+  const terminal = sql.raw(TERMINAL_STATES.map((s) => `'${s}'`).join(', '));
   // Open matters in the box first, on their own spatial index (migration 0013), MATERIALIZED so that the planner
   // never intersects it with the category index (tens of thousands of rows once a category is common); then the
   // category, time and scope filters on that small set, and metres on the sphere for the nearest few (haversine:
   // within 50 m it differs from the spheroid by centimetres; a geography cast, which ST_DistanceSphere also makes,
   // sets PROJ up on each pooled connection's first intake, 150–250 ms).
-  const rows = await queryRows<{
+  const rows = await preparedRows<{
     id: string; tracking_no: string; title: string; description: string; state: string; created_at: string | Date;
     distance_m: number; address: string | null; file_id: string | null;
   }>(tx, sql`

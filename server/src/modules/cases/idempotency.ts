@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
 
 /**
@@ -40,7 +40,7 @@ export function requestHash(parts: unknown): string {
 
 /** Answer already given for this key, if any (a cheap look-up before the expensive work). */
 export async function storedResponse<T>(tx: Tx, scope: string, key: string, hash: string): Promise<StoredResponse<T> | null> {
-  const [row] = await queryRows<{ response: StoredResponse<T> }>(tx, sql`
+  const [row] = await preparedRows<{ response: StoredResponse<T> }>(tx, sql`
     SELECT response FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`);
   if (!row || !row.response || typeof row.response.status !== 'number') return null;
   if (row.response.requestHash !== hash) {
@@ -54,7 +54,7 @@ export async function storedResponse<T>(tx: Tx, scope: string, key: string, hash
  * (its committed answer is then read with storedResponse).
  */
 export async function claimKey(tx: Tx, scope: string, key: string, at: Date): Promise<boolean> {
-  const rows = await queryRows<{ key: string }>(tx, sql`
+  const rows = await preparedRows<{ key: string }>(tx, sql`
     INSERT INTO idempotency_keys (scope, key, response, created_at) VALUES (${scope}, ${key}, '{}'::jsonb, ${at})
     ON CONFLICT (scope, key) DO NOTHING RETURNING key`);
   return rows.length === 1;
@@ -62,7 +62,7 @@ export async function claimKey(tx: Tx, scope: string, key: string, at: Date): Pr
 
 /** Records the answer in the same transaction as the case it describes. */
 export async function saveResponse<T>(tx: Tx, scope: string, key: string, caseId: number, res: StoredResponse<T>): Promise<void> {
-  await tx.execute(sql`
+  await preparedRows(tx, sql`
     UPDATE idempotency_keys SET case_id = ${caseId}, response = ${JSON.stringify(res)}::jsonb
     WHERE scope = ${scope} AND key = ${key}`);
 }

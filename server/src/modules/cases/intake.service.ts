@@ -2,13 +2,13 @@ import { sql } from 'drizzle-orm';
 import { maskPhone, normalisePhone, type DeadlineClass } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { caseReporters, cases } from '../../db/schema/index.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import type { AppContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { locate, toWgs84 } from '../territory/index.js';
-import { assertAdmitted, getCategory, type Category } from '../catalogue/catalogue.service.js';
+import { admits, getCategory, type Category } from '../catalogue/catalogue.service.js';
 import { dueAt, loadCalendar, responseDueAt, shanghaiDay } from '../catalogue/deadlines.js';
 import type { CaseActor } from './actions/types.js';
 import { caseVisibleSql } from './case.scope.js';
@@ -18,7 +18,7 @@ import { findDuplicates, type DuplicateSuggestion } from './duplicates.js';
 import { claimKey, requestHash, saveResponse, storedResponse } from './idempotency.js';
 import type { IntakeInput } from './intake.schema.js';
 import { inspectPhotos, storePhotos, type UploadedPhoto } from './photos.js';
-import { isWartime } from '../emergency/index.js';
+import { wartimeSql } from '../emergency/index.js';
 
 export type { IntakeInput } from './intake.schema.js';
 export type { UploadedPhoto } from './photos.js';
@@ -84,13 +84,14 @@ export async function createCase(
       return prior.body;
     }
     const duplicates = await findDuplicates(tx, { categoryCode: category.code, lng, lat, at: now, visible });
-    const [seq] = await queryRows<{ id: string }>(tx, sql`SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id`);
+    const [seq] = await preparedRows<{ id: string; wartime: boolean }>(tx, sql`
+      SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, ${wartimeSql(route.path)} AS wartime`);
     const id = Number(seq!.id);
     const trackingNo = trackingNumber(now, id);
     const hasResident = RESIDENT_CHANNELS.has(input.channel) && !!input.phone;
     const cls = category.deadlineClass as DeadlineClass;
     // 平战结合: a new matter inside an area under an active emergency is urgent.
-    const priority = category.urgent || cls === 'h2' || await isWartime(tx, route.path) ? URGENT_PRIORITY : 0;
+    const priority = category.urgent || cls === 'h2' || seq!.wartime ? URGENT_PRIORITY : 0;
     const title = input.title ?? titleFor(category, input.description);
 
     const [row] = await tx.insert(cases).values({
@@ -167,14 +168,7 @@ async function routeFor(tx: Tx, lng: number, lat: number, categoryCode: string, 
   const hit = await locate(tx, lng, lat, at);
   if (hit.grid) {
     const gridId = Number(hit.grid.id);
-    let admitted = true;
-    try {
-      await assertAdmitted(tx, gridId, categoryCode);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'GRID_NOT_ADMITTED') throw err;
-      admitted = false;
-    }
-    if (admitted) {
+    if (admits(hit.admission, categoryCode)) {
       return { gridId, cellId: hit.cell ? Number(hit.cell.id) : null, ownerUnitId: null, ...onPath(hit.chain, hit.grid.id), holder: 'grid', triage: null };
     }
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows, queryRows } from '../../db/sql.js';
 
 export interface CategoryRow {
   code: string;
@@ -30,7 +30,7 @@ export function allCategories(tx: Tx, includeInactive: boolean): Promise<Categor
 }
 
 export async function categoryByCode(tx: Tx, code: string, forUpdate = false): Promise<CategoryRow | undefined> {
-  const [r] = await queryRows<CategoryRow>(tx, sql`SELECT ${COLS} FROM case_categories WHERE code = ${code}
+  const [r] = await preparedRows<CategoryRow>(tx, sql`SELECT ${COLS} FROM case_categories WHERE code = ${code}
     ${forUpdate ? sql`FOR UPDATE` : sql``}`);
   return r;
 }
@@ -44,7 +44,7 @@ export async function knownDepartmentKeys(tx: Tx, keys: string[]): Promise<Set<s
 }
 
 export async function gridAdmission(tx: Tx, gridId: number): Promise<{ kind: string; admission: string[] | null } | undefined> {
-  const [r] = await queryRows<{ kind: string; admission: string[] | null }>(tx, sql`
+  const [r] = await preparedRows<{ kind: string; admission: string[] | null }>(tx, sql`
     SELECT u.kind, gt.admission FROM units u LEFT JOIN grid_types gt ON gt.id = u.grid_type_id WHERE u.id = ${gridId}`);
   return r;
 }

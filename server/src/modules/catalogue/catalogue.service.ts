@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { DeadlineClass, Level, RiskLevel } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
@@ -35,19 +36,38 @@ const toCategory = (r: repo.CategoryRow): Category => ({
 
 /** The active leaf category `code`; anything else (unknown, a group, retired) is 422 UNKNOWN_CATEGORY. */
 export async function getCategory(tx: Tx, code: string): Promise<Category> {
+  const cached = categoryCache.get(code);
+  if (cached) return cached;
   const r = await repo.categoryByCode(tx, code);
   if (!r || r.kind !== 'leaf' || !r.active) {
     const why = !r ? 'is not in the matter catalogue' : r.kind !== 'leaf' ? 'is a group, not a matter category' : 'is retired';
     throw new AppError('UNKNOWN_CATEGORY', `category ${code} ${why}`, { field: 'category', code });
   }
-  return toCategory(r);
+  const category = toCategory(r);
+  categoryCache.set(code, category);
+  return category;
 }
+
+/**
+ * Every intake and every move reads its category; the catalogue changes a few times a year. Kept 10 s: an edit
+ * made through this process is seen at once (forgetCategories), one made through another instance within 10 s.
+ */
+const categoryCache = new LRUCache<string, Category>({ max: 5_000, ttl: 10_000 });
+
+/** After the catalogue was written (an edit, a seed): the next read goes to the database. */
+export function forgetCategories(): void {
+  categoryCache.clear();
+}
+
+/** 网格事项准入: a grid type's admission list (null or empty: no list) admits the matter category `code`. */
+export const admits = (admission: string[] | null | undefined, code: string): boolean =>
+  !admission || admission.length === 0 || admission.includes(code);
 
 /** 网格事项准入: a grid whose type has an admission list handles only the codes on it. */
 export async function assertAdmitted(tx: Tx, gridId: number, code: string): Promise<void> {
   const g = await repo.gridAdmission(tx, gridId);
   if (!g) throw notFound('Grid', gridId);
-  if (g.admission && g.admission.length > 0 && !g.admission.includes(code)) {
+  if (!admits(g.admission, code)) {
     throw new AppError('GRID_NOT_ADMITTED', `grid ${gridId} does not admit matters of category ${code}`, { field: 'category', gridId: String(gridId), code });
   }
 }
@@ -91,7 +111,7 @@ export async function updateCategory(db: Db, actor: Actor, code: string, patch: 
   if (unknownAssist.length) {
     throw new AppError('VALIDATION_FAILED', `assistDepartments: no department has key ${unknownAssist.join(', ')}`, { field: 'assistDepartments', keys: unknownAssist });
   }
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const row = await repo.categoryByCode(tx, code, true);
     if (!row) throw notFound('Category', code);
     const before = presentCategory(row);
@@ -115,4 +135,6 @@ export async function updateCategory(db: Db, actor: Actor, code: string, patch: 
     await audit(tx, actor, { action: 'catalogue.update', entityType: 'case_category', entityId: code, before, after });
     return after;
   });
+  forgetCategories();
+  return updated;
 }

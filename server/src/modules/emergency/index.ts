@@ -12,6 +12,6 @@ export const emergencyRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(responseRoutes);
 };
 
-export { activeEmergenciesAt, isWartime, isWartimeUnit, type ActiveEmergencyRef, type ActiveOptions } from './wartime.js';
+export { activeEmergenciesAt, isWartime, isWartimeUnit, wartimeSql, type ActiveEmergencyRef, type ActiveOptions } from './wartime.js';
 export { runEscalations } from './escalation.js';
 export { writeEmergencyPlans, loadPlansFile } from './plans.js';

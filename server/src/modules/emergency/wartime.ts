@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { IncidentType, EmergencyLevel } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows, queryRows } from '../../db/sql.js';
 
 /** An active emergency as other modules see it (patrol tracking policy, cockpit, case intake, banner). */
 export interface ActiveEmergencyRef {
@@ -45,10 +45,13 @@ export async function activeEmergenciesAt(db: Tx, unitPath: string, opts: Active
 
 /** Whether the unit at `unitPath` is in wartime: some active emergency's area contains it. */
 export async function isWartime(db: Tx, unitPath: string): Promise<boolean> {
-  const rows = await queryRows<{ w: boolean }>(db, sql`
-    SELECT EXISTS (SELECT 1 FROM emergencies e WHERE e.state = 'active' AND e.path @> ${unitPath}::ltree) AS w`);
+  const rows = await preparedRows<{ w: boolean }>(db, sql`SELECT ${wartimeSql(unitPath)} AS w`);
   return Boolean(rows[0]?.w);
 }
+
+/** isWartime as a boolean SQL expression, for a caller that asks it in a statement of its own (intake). */
+export const wartimeSql = (unitPath: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM emergencies e WHERE e.state = 'active' AND e.path @> ${unitPath}::ltree)`;
 
 /** Same as isWartime for a unit id (looks its path up); false for an unknown unit. */
 export async function isWartimeUnit(db: Tx, unitId: number): Promise<boolean> {

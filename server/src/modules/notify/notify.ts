@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import { publish } from './events.js';
 import { webhookKey } from './webhooks.js';
@@ -31,54 +31,42 @@ export interface Notice {
  * (and SMS rows when asked). Returns the user ids notified.
  */
 export async function notify(tx: Tx, to: Recipients, n: Notice): Promise<number[]> {
-  const ids = new Set<number>(to.userIds ?? []);
-  if (to.unitId != null) {
-    const roles = to.roles ?? [];
-    const rows = await queryRows<{ id: string }>(tx, sql`
-      SELECT id::text FROM users WHERE active AND home_unit_id = ${to.unitId}
-      ${roles.length ? sql`AND role IN (${sql.join(roles.map((r) => sql`${r}`), sql`, `)})` : sql``}`);
-    rows.forEach((r) => ids.add(Number(r.id)));
-  }
-  if (to.departmentId != null) {
-    const rows = await queryRows<{ id: string }>(tx, sql`SELECT id::text FROM users WHERE active AND department_id = ${to.departmentId}`);
-    rows.forEach((r) => ids.add(Number(r.id)));
-  }
-  await queueOutbound(tx, to, n, [...ids]);
-  if (ids.size === 0) return [];
-  const at = clock.now();
-  const list = [...ids];
-  const inserted = await queryRows<{ id: string; user_id: string }>(tx, sql`
-    INSERT INTO notifications (user_id, case_id, kind, title, body, created_at)
-    SELECT u, ${n.caseId ?? null}, ${n.kind}, ${n.title}, ${n.body ?? ''}, ${at}
-    FROM unnest(${`{${list.join(',')}}`}::bigint[]) AS u
-    RETURNING id::text, user_id::text`);
-  await publish(tx, inserted.map((r) => ({
-    type: 'notification' as const, userId: Number(r.user_id), id: r.id, kind: n.kind, title: n.title, caseId: n.caseId ?? null,
-  })));
-  return list;
-}
-
-/** Outbox rows, written in the caller's transaction so a message is never lost nor sent for a rolled-back change. */
-async function queueOutbound(tx: Tx, to: Recipients, n: Notice, userIds: number[]): Promise<void> {
+  const roles = to.roles ?? [];
   const keys: string[] = [];
   if (to.unitId != null) keys.push(webhookKey('unit', to.unitId));
   if (to.departmentId != null) keys.push(webhookKey('department', to.departmentId));
   const at = clock.now();
-  const payload = { kind: n.kind, title: n.title, body: n.body ?? '', caseId: n.caseId ?? null };
-  if (keys.length) {
-    // settings.value = {"url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…", "enabled": true}
-    await tx.execute(sql`
+  const payload = JSON.stringify({ kind: n.kind, title: n.title, body: n.body ?? '', caseId: n.caseId ?? null });
+  // One statement (every change notifies: intake, each move, each deadline): the recipients, the WeCom robot row
+  // of the unit/department when configured (settings.value = {"url": "https://qyapi.weixin.qq.com/…", "enabled":
+  // true}), SMS rows that name the user, never the phone (the adapter decrypts the number only at send time),
+  // and the in-app notifications.
+  const inserted = await preparedRows<{ id: string; user_id: string }>(tx, sql`
+    WITH rcpt AS (
+      SELECT unnest(${pgArray(to.userIds ?? [])}::bigint[]) AS uid
+      UNION
+      SELECT id FROM users WHERE active AND home_unit_id = ${to.unitId ?? null}::bigint
+        AND (cardinality(${pgArray(roles)}::text[]) = 0 OR role = ANY(${pgArray(roles)}::text[]))
+      UNION
+      SELECT id FROM users WHERE active AND department_id = ${to.departmentId ?? null}::bigint
+    ), wecom AS (
       INSERT INTO outbox (channel, target, payload, state, attempts, next_attempt_at, created_at)
-      SELECT 'wecom', s.value->>'url', ${JSON.stringify(payload)}::jsonb, 'pending', 0, ${at}, ${at}
+      SELECT 'wecom', s.value->>'url', ${payload}::jsonb, 'pending', 0, ${at}, ${at}
       FROM settings s
-      WHERE s.key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
-        AND s.value->>'url' IS NOT NULL AND COALESCE((s.value->>'enabled')::boolean, true)`);
-  }
-  if (n.sms && userIds.length) {
-    // The target names the user, never the phone: the adapter decrypts the number only at send time.
-    await tx.execute(sql`
+      WHERE s.key = ANY(${pgArray(keys)}::text[]) AND s.value->>'url' IS NOT NULL AND COALESCE((s.value->>'enabled')::boolean, true)
+    ), sms AS (
       INSERT INTO outbox (channel, target, payload, state, attempts, next_attempt_at, created_at)
-      SELECT 'sms', 'user:' || u.id, ${JSON.stringify(payload)}::jsonb, 'pending', 0, ${at}, ${at}
-      FROM users u WHERE u.id = ANY(${`{${userIds.join(',')}}`}::bigint[]) AND u.phone_enc IS NOT NULL`);
-  }
+      SELECT 'sms', 'user:' || u.id, ${payload}::jsonb, 'pending', 0, ${at}, ${at}
+      FROM users u WHERE ${n.sms === true}::boolean AND u.id IN (SELECT uid FROM rcpt) AND u.phone_enc IS NOT NULL
+    )
+    INSERT INTO notifications (user_id, case_id, kind, title, body, created_at)
+    SELECT uid, ${n.caseId ?? null}::bigint, ${n.kind}, ${n.title}, ${n.body ?? ''}, ${at} FROM rcpt
+    RETURNING id::text, user_id::text`);
+  await publish(tx, inserted.map((r) => ({
+    type: 'notification' as const, userId: Number(r.user_id), id: r.id, kind: n.kind, title: n.title, caseId: n.caseId ?? null,
+  })));
+  return inserted.map((r) => Number(r.user_id));
 }
+
+/** A PostgreSQL array literal of numbers or plain words (role names, settings keys): one parameter, one statement shape. */
+const pgArray = (xs: readonly (string | number)[]): string => `{${xs.join(',')}}`;

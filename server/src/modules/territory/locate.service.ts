@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import { sql } from 'drizzle-orm';
 import type { LocateResponse } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows } from '../../db/sql.js';
 
 /** Points within this many degrees (≈0.1 mm) of a boundary count as on it, so edge points are deterministic. */
 export const EDGE_TOLERANCE_DEG = 1e-9;
@@ -17,7 +17,9 @@ export function toWgs84(lng: number, lat: number, coordSystem: 'wgs84' | 'gcj02'
 interface Row { id: string; code: string; name: string; kind: string; path: string; dedicated_type: string | null }
 type Ref = { id: string; code: string; name: string };
 type ChainItem = LocateResponse['chain'][number];
-const rows = queryRows;
+/** The API answer plus, for intake's routing, the admission list of the grid's type (null: admits everything). */
+export type Located = LocateResponse & { admission?: string[] | null };
+const rows = preparedRows;
 
 
 /**
@@ -25,21 +27,22 @@ const rows = queryRows;
  * because every candidate within EDGE_TOLERANCE_DEG is ordered by code. The usual case (the point is in a
  * grid) is one round trip: grids, cell and the ancestor chain (ids read off the ltree path) in one statement.
  */
-export async function locate(tx: Tx, lng: number, lat: number, at: Date = new Date()): Promise<LocateResponse> {
+export async function locate(tx: Tx, lng: number, lat: number, at: Date = new Date()): Promise<Located> {
   const t = at.toISOString();
   // Validity at the asked time, for a table alias (grids and cells are versioned by redraws).
   const valid = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${t}::timestamptz AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${t}::timestamptz)`;
   const pt = sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)`;
-  const [hit] = await rows<{ grids: (Ref & { path: string; grid_kind: string; dedicated_type: string | null })[] | null; cell: Ref | null; chain: ChainItem[] | null }>(tx, sql`
+  const [hit] = await rows<{ grids: (Ref & { path: string; grid_kind: string; dedicated_type: string | null; admission: string[] | null })[] | null; cell: Ref | null; chain: ChainItem[] | null }>(tx, sql`
     WITH hits AS (
-      SELECT u.id::text AS id, u.code, u.name, u.path, u.grid_kind, u.dedicated_type FROM units u
+      SELECT u.id::text AS id, u.code, u.name, u.path, u.grid_kind, u.dedicated_type, gt.admission FROM units u
+        LEFT JOIN grid_types gt ON gt.id = u.grid_type_id
       WHERE u.kind = 'grid' AND ST_DWithin(u.geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8) AND ${valid('u')}
     ), g AS (
       SELECT * FROM hits WHERE grid_kind = 'basic' ORDER BY code LIMIT 1
     )
     SELECT
       (SELECT json_agg(json_build_object('id', h.id, 'code', h.code, 'name', h.name, 'path', h.path::text,
-        'grid_kind', h.grid_kind, 'dedicated_type', h.dedicated_type) ORDER BY h.code) FROM hits h) AS grids,
+        'grid_kind', h.grid_kind, 'dedicated_type', h.dedicated_type, 'admission', h.admission) ORDER BY h.code) FROM hits h) AS grids,
       (SELECT json_build_object('id', c.id::text, 'code', c.code, 'name', c.name) FROM units c, g
         WHERE c.kind = 'cell' AND c.path <@ g.path AND ST_DWithin(c.geom, ${pt}, ${EDGE_TOLERANCE_DEG}::float8) AND ${valid('c')}
         ORDER BY c.code LIMIT 1) AS cell,
@@ -53,7 +56,10 @@ export async function locate(tx: Tx, lng: number, lat: number, at: Date = new Da
   if (basic) {
     const chain = [...(hit?.chain ?? [])];
     if (hit?.cell) chain.push({ ...hit.cell, kind: 'cell' });
-    return { chain, grid: { id: basic.id, code: basic.code, name: basic.name }, cell: hit?.cell ?? null, dedicatedGrids, nearest: null };
+    return {
+      chain, grid: { id: basic.id, code: basic.code, name: basic.name }, cell: hit?.cell ?? null, dedicatedGrids, nearest: null,
+      admission: basic.admission,
+    };
   }
   return { ...(await outsideGrids(tx, pt, valid)), dedicatedGrids };
 }

@@ -23,6 +23,7 @@ describe('locate', () => {
     expect(r.grid.code).toBe(built.grids[0]!.code);
     expect(r.chain.map((u: { kind: string }) => u.kind)).toEqual(['city', 'district', 'town', 'community', 'grid']);
     expect(r.nearest).toBeNull();
+    expect(r).not.toHaveProperty('admission'); // intake's routing reads it; the API answer keeps its contract
   });
 
   it('resolves the shared vertex of four grids to the lowest code', async () => {
