@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { preparedRows } from '../../db/sql.js';
 import { sessions, units, users } from '../../db/schema/index.js';
