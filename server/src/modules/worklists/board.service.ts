@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { preparedRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import type { SessionUser } from '../../lib/scope.js';
 import { caseVisibleSql } from '../cases/index.js';
@@ -13,6 +14,14 @@ type DispatchCard = BoardCard['dispatches'][number];
 /** Board columns count up to this many cases (then shown as "1000+"). */
 export const BOARD_COUNT_CAP = 1000;
 
+/**
+ * The count of a FULL column (more cards than the page shows) is kept this long per scope and shared by everyone
+ * looking at that board: a centre's operators all watch one board, and counting a column of hundreds costs more
+ * than the rest of the request. Cards, and the counts of columns shorter than a page, are always read fresh.
+ */
+export const FULL_COUNT_TTL_MS = 5_000;
+const fullCounts = new LRUCache<string, { at: number; n: Partial<Record<BoardColumn, number>> }>({ max: 10_000 });
+
 const COLUMNS: BoardColumn[] = ['toDispatch', 'waitingAck', 'inProgress', 'overdue'];
 
 /**
@@ -23,10 +32,13 @@ const COLUMNS: BoardColumn[] = ['toDispatch', 'waitingAck', 'inProgress', 'overd
  * thousands of overdue cases in a column, an OR made every request step over all of them.
  */
 function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { ids: SQL; order: SQL; count: SQL[] }> {
+  // Limits are literals (the page size is a checked integer): the statements are prepared, and a plan for an
+  // unknown LIMIT is costed as if it read a tenth of the table.
+  const lim = sql.raw(String(Math.trunc(limit)));
   const ahead = sql`c.next_due_at >= ${now}`;
   const none = sql`c.next_due_at IS NULL`;
   // Every page yields the card ids with their sort keys (all in the board indexes), so they can be put in order later.
-  const range = (cond: SQL, order: SQL) => sql`(SELECT c.id, c.priority, c.next_due_at, c.created_at FROM cases c WHERE ${base} AND ${cond} ORDER BY ${order} LIMIT ${limit})`;
+  const range = (cond: SQL, order: SQL) => sql`(SELECT c.id, c.priority, c.next_due_at, c.created_at FROM cases c WHERE ${base} AND ${cond} ORDER BY ${order} LIMIT ${lim})`;
   const toDispatch = sql`c.board_col = 'to_dispatch'`;
   const inProgress = sql`c.board_col = 'in_progress'`;
   return {
@@ -42,7 +54,7 @@ function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { i
           UNION ALL
           ${range(sql`${toDispatch} AND c.priority = pr.p AND ${none}`, sql`c.created_at`)}) x
         WHERE pr.p IS NOT NULL
-        ORDER BY x.priority DESC, x.next_due_at ASC NULLS LAST, x.created_at LIMIT ${limit})`,
+        ORDER BY x.priority DESC, x.next_due_at ASC NULLS LAST, x.created_at LIMIT ${lim})`,
       order: sql`c.priority DESC, c.next_due_at ASC NULLS LAST, c.created_at`,
       count: [sql`${toDispatch} AND ${ahead}`, sql`${toDispatch} AND ${none}`],
     },
@@ -57,7 +69,7 @@ function columnSql(now: Date, base: SQL, limit: number): Record<BoardColumn, { i
           ${range(sql`${inProgress} AND ${ahead}`, sql`c.next_due_at ASC, c.priority DESC`)}
           UNION ALL
           ${range(sql`${inProgress} AND ${none}`, sql`c.priority DESC`)}) x
-        ORDER BY x.next_due_at ASC NULLS LAST, x.priority DESC LIMIT ${limit})`,
+        ORDER BY x.next_due_at ASC NULLS LAST, x.priority DESC LIMIT ${lim})`,
       order: sql`c.next_due_at ASC NULLS LAST, c.priority DESC`,
       count: [sql`${inProgress} AND ${ahead}`, sql`${inProgress} AND ${none}`],
     },
@@ -77,8 +89,9 @@ const cardCols = (now: Date) => sql`c.id::text, c.tracking_no, c.title, c.catego
 /**
  * The centre's dispatch board (派单看板): what to dispatch, waiting for 报到, in progress, overdue. Two steps whatever
  * the board holds: the four pages' ids in one statement, then the cards, the counts of the full columns and the
- * cards' dispatches in three parallel ones. Counts stop at BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting further
- * would make every board request pay for the whole backlog.
+ * cards' dispatches in three parallel ones (all prepared statements: planned once per connection). Counts stop at
+ * BOARD_COUNT_CAP: a column of thousands reads "1000+", and counting further would make every board request pay for
+ * the whole backlog; the count of a full column is reused for FULL_COUNT_TTL_MS.
  */
 export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: string; limit: number }) {
   const now = clock.now();
@@ -88,22 +101,30 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
   // cards show, the counts of full columns and the dispatches, side by side.
   const pages = COLUMNS.map((name, i) => sql`(
     SELECT ${i}::int AS col, c.id::text AS id, row_number() OVER (ORDER BY ${cols[name].order}) AS ord FROM ${cols[name].ids} c)`);
-  const ids = await queryRows<{ col: number; id: string; ord: string }>(db, sql`
+  const ids = await preparedRows<{ col: number; id: string; ord: string }>(db, sql`
     SELECT * FROM (${sql.join(pages, sql` UNION ALL `)}) p ORDER BY p.col, p.ord`);
   const pageOf = (i: number) => ids.filter((r) => Number(r.col) === i).map((r) => r.id);
   const full = COLUMNS.filter((_, i) => pageOf(i).length >= opts.limit);
-  const [cards, n, dispatches] = await Promise.all([
+  const countKey = `${user.scopePath ?? '*'}|${user.departmentId ?? ''}|${opts.unitId ?? ''}`;
+  const hit = fullCounts.get(countKey);
+  // By the workflow clock, either way: a test moving it back in time never meets counts "from the future".
+  const known = hit && Math.abs(now.getTime() - hit.at) <= FULL_COUNT_TTL_MS ? hit.n : undefined;
+  const toCount = full.filter((name) => known?.[name] === undefined);
+  const [cards, counted, dispatches] = await Promise.all([
     cardsById(db, ids.map((r) => Number(r.id)), now),
-    full.length ? queryRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(full.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
-      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${base} AND ${cond} LIMIT ${BOARD_COUNT_CAP + 1}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`), sql`, `)}`).then((r) => r[0]!)
+    toCount.length ? preparedRows<Record<BoardColumn, number>>(db, sql`SELECT ${sql.join(toCount.map((name) => sql`(${sql.join(cols[name].count.map((cond) => sql`
+      (SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${base} AND ${cond} LIMIT ${sql.raw(String(BOARD_COUNT_CAP + 1))}) x)`), sql` + `)})::int AS ${sql.identifier(name)}`), sql`, `)}`).then((r) => r[0]!)
       : Promise.resolve({} as Record<BoardColumn, number>),
     dispatchesOf(db, [...new Set(ids.map((r) => Number(r.id)))]),
   ]);
+  const n: Partial<Record<BoardColumn, number>> = { ...known, ...counted };
+  if (toCount.length) fullCounts.set(countKey, { at: known ? hit!.at : now.getTime(), n });
 
   const out = {} as Record<BoardColumn, { count: number; capped: boolean; items: BoardCard[] }>;
   COLUMNS.forEach((name, i) => {
     const page = pageOf(i);
-    const count = full.includes(name) ? Number(n[name]) : page.length;
+    // A column shorter than its page is counted exactly; a full one may use a count up to FULL_COUNT_TTL_MS old.
+    const count = full.includes(name) ? Math.max(Number(n[name]), page.length) : page.length;
     out[name] = {
       count: Math.min(count, BOARD_COUNT_CAP), capped: count > BOARD_COUNT_CAP,
       items: page.map((id) => ({ ...present(cards.get(id)!, now), dispatches: dispatches.get(id) ?? [] })),
@@ -115,8 +136,8 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
 /** What a card shows, for the cards of the board (a case can be on one column only, so ids are distinct). */
 async function cardsById(db: Tx, ids: number[], now: Date): Promise<Map<string, ItemRow>> {
   if (!ids.length) return new Map();
-  const rows = await queryRows<ItemRow>(db, sql`
-    SELECT ${cardCols(now)} FROM cases c ${itemJoins} WHERE c.id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  const rows = await preparedRows<ItemRow>(db, sql`
+    SELECT ${cardCols(now)} FROM cases c ${itemJoins} WHERE c.id = ANY(${`{${ids.join(',')}}`}::bigint[])`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -124,11 +145,11 @@ async function cardsById(db: Tx, ids: number[], now: Date): Promise<Map<string, 
 async function dispatchesOf(db: Tx, ids: number[]): Promise<Map<string, DispatchCard[]>> {
   const by = new Map<string, DispatchCard[]>();
   if (!ids.length) return by;
-  const ds = await queryRows<{ id: string; case_id: string; department_id: string; name: string; role: string; state: string; ack_due_at: string | Date; handle_due_at: string | Date; acknowledged_at: string | Date | null }>(db, sql`
+  const ds = await preparedRows<{ id: string; case_id: string; department_id: string; name: string; role: string; state: string; ack_due_at: string | Date; handle_due_at: string | Date; acknowledged_at: string | Date | null }>(db, sql`
     SELECT d.id::text, d.case_id::text, d.department_id::text, COALESCE(dp.short_name, dp.name_zh) AS name, d.role, d.state,
       d.ack_due_at, d.handle_due_at, d.acknowledged_at
     FROM case_dispatches d JOIN departments dp ON dp.id = d.department_id
-    WHERE d.case_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) AND d.state <> 'cancelled'
+    WHERE d.case_id = ANY(${`{${ids.join(',')}}`}::bigint[]) AND d.state <> 'cancelled'
     ORDER BY d.case_id, d.role DESC, d.id`);
   for (const d of ds) {
     const list = by.get(d.case_id) ?? by.set(d.case_id, []).get(d.case_id)!;

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { buildCase, buildWorkflowWorld, type WorkflowWorld } from '../cases/case.factory.js';
+import { advance } from '../../lib/clock.js';
+import { FULL_COUNT_TTL_MS } from './board.service.js';
 import { nextDueSql, overdueSql } from './worklists.sql.js';
 
 /** Worklists through HTTP, in the catalogue engineer's band (61–62°E): two districts, each with its own cases. */
@@ -190,6 +192,25 @@ describe('dispatch board and bulk dispatch', () => {
     for (const [name, col] of Object.entries(all)) {
       expect({ name, count: col.count, capped: col.capped }).toEqual({ name, count: col.items.length, capped: false });
       expect({ name, count: one[name]!.count, items: one[name]!.items.map((i) => i.id) }).toEqual({ name, count: col.items.length, items: col.items.slice(0, 1).map((i) => i.id) });
+    }
+  });
+
+  it('a full column’s count is reused for FULL_COUNT_TTL_MS on that board, then counted again; short columns are always exact', async () => {
+    type Cols = Record<string, { count: number; items: { id: string }[] }>;
+    const cols = async (limit: number) => (await get(A.users.centre, `/api/cases/board?limit=${limit}`)).json().columns as Cols;
+    const before = await cols(1);
+    const extra = await buildCase(t.ctx.db, A, { state: 'reported', triage: true }); // a new matter to dispatch
+    try {
+      expect((await cols(1)).toDispatch!.count).toBe(before.toDispatch!.count);
+      const all = await cols(200);
+      expect(all.toDispatch!.count).toBe(before.toDispatch!.count + 1);
+      expect(all.toDispatch!.items.map((i) => i.id)).toContain(extra.id);
+      advance(FULL_COUNT_TTL_MS + 1);
+      expect((await cols(1)).toDispatch!.count).toBe(before.toDispatch!.count + 1);
+    } finally {
+      advance(-(FULL_COUNT_TTL_MS + 1));
+      await t.ctx.db.execute(sql`DELETE FROM case_reporters WHERE case_id = ${Number(extra.id)}`);
+      await t.ctx.db.execute(sql`DELETE FROM cases WHERE id = ${Number(extra.id)}`);
     }
   });
 
