@@ -1,4 +1,5 @@
-import { auditEvents } from '../db/schema/index.js';
+import { sql } from 'drizzle-orm';
+import { preparedRows } from '../db/sql.js';
 import type { Tx } from '../db/client.js';
 
 export interface Actor {
@@ -20,22 +21,22 @@ function redact(value: unknown): unknown {
   );
 }
 
-/** Write one audit event inside the caller's transaction. */
+/**
+ * Write one audit event inside the caller's transaction. Every change writes one, so it is a prepared statement
+ * of fixed text (no query builder): parsed and planned once per connection.
+ */
 export async function audit(
   tx: Tx,
   actor: Actor,
   e: { action: string; entityType: string; entityId?: string | number | null; unitPath?: string | null; before?: unknown; after?: unknown; at?: Date },
 ): Promise<void> {
-  await tx.insert(auditEvents).values({
-    ...(e.at ? { at: e.at } : {}),
-    actorId: actor.id,
-    actorName: actor.name,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId == null ? null : String(e.entityId),
-    unitPath: e.unitPath ?? null,
-    before: redact(e.before) as object | null,
-    after: redact(e.after) as object | null,
-    ip: actor.ip ?? null,
-  });
+  const json = (v: unknown) => {
+    const r = redact(v);
+    return r == null ? null : JSON.stringify(r);
+  };
+  await preparedRows(tx, sql`
+    INSERT INTO audit_events (at, actor_id, actor_name, action, entity_type, entity_id, unit_path, before, after, ip)
+    VALUES (COALESCE(${e.at ?? null}::timestamptz, now()), ${actor.id}::bigint, ${actor.name}, ${e.action}, ${e.entityType},
+      ${e.entityId == null ? null : String(e.entityId)}, ${e.unitPath ?? null}::ltree, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb,
+      ${actor.ip ?? null})`);
 }

@@ -47,7 +47,8 @@ function centre(chain: UnitChain, c: Pick<CaseRow, 'ownerUnitId'>): Recipients[]
 
 /** Sends one notice per target (`known`: the case's unit chain when the caller has it); high risk alerts the unit leaders (grid leader and community cadres). */
 export async function notifyTargets(
-  tx: Tx, c: CaseRow, targets: NotifyTarget[], title: string, kind: string, known?: UnitChain,
+  tx: Tx, c: Pick<CaseRow, 'id' | 'trackingNo' | 'title' | 'path' | 'leadDepartmentId' | 'ownerUnitId'>, targets: NotifyTarget[],
+  title: string, kind: string, known?: UnitChain,
 ): Promise<void> {
   if (!targets.length) return;
   // Intake already knows the chain from locating the point: one round trip fewer per new matter.

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { maskPhone, normalisePhone, type DeadlineClass } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { caseReporters, cases } from '../../db/schema/index.js';
 import { preparedRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
@@ -94,26 +93,23 @@ export async function createCase(
     const priority = category.urgent || cls === 'h2' || seq!.wartime ? URGENT_PRIORITY : 0;
     const title = input.title ?? titleFor(category, input.description);
 
-    const [row] = await tx.insert(cases).values({
-      id, trackingNo, title, description: input.description, categoryCode: category.code, channel: input.channel,
-      state: 'reported', version: 1, riskLevel: category.defaultRisk, priority, deadlineClass: cls,
-      gridId: route.gridId, cellId: route.cellId, ownerUnitId: route.ownerUnitId, path: route.path,
-      location: sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)`, address: input.address ?? null,
-      holder: route.holder, hasResidentReporter: hasResident, extra, createdBy: by?.user?.id ?? null,
-      createdAt: now, updatedAt: now, responseDueAt: responseDueAt(now, cls), dueAt: dueAt(now, cls, cal),
-    }).returning();
+    // Fixed-text prepared statements (every intake runs them): parsed and planned once per pooled connection.
+    await preparedRows(tx, sql`
+      INSERT INTO cases (id, tracking_no, title, description, category_code, channel, state, version, risk_level, priority,
+        deadline_class, grid_id, cell_id, owner_unit_id, path, location, address, holder, has_resident_reporter, extra, created_by,
+        created_at, updated_at, response_due_at, due_at)
+      VALUES (${id}::bigint, ${trackingNo}, ${title}, ${input.description}, ${category.code}, ${input.channel}, 'reported', 1,
+        ${category.defaultRisk}, ${priority}::int, ${cls}, ${route.gridId}::bigint, ${route.cellId}::bigint, ${route.ownerUnitId}::bigint,
+        ${route.path}::ltree, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326), ${input.address ?? null}, ${route.holder},
+        ${hasResident}::boolean, ${JSON.stringify(extra)}::jsonb, ${by?.user?.id ?? null}::bigint, ${now}::timestamptz, ${now}::timestamptz,
+        ${responseDueAt(now, cls)}::timestamptz, ${dueAt(now, cls, cal)}::timestamptz)`);
 
     const phone = input.phone ? normalisePhone(input.phone) : null;
-    await tx.insert(caseReporters).values({
-      caseId: id, trackingNo, channel: input.channel,
-      nameEnc: input.name && !input.anonymous ? ctx.crypto.encrypt(input.name) : null,
-      phoneEnc: phone ? ctx.crypto.encrypt(phone) : null,
-      phoneBidx: phone ? ctx.crypto.blindIndex(phone) : null,
-      phoneMasked: phone ? maskPhone(phone) : null,
-      anonymous: input.anonymous ?? false,
-      resident: hasResident,
-      createdAt: now,
-    });
+    await preparedRows(tx, sql`
+      INSERT INTO case_reporters (case_id, tracking_no, channel, name_enc, phone_enc, phone_bidx, phone_masked, anonymous, resident, created_at)
+      VALUES (${id}::bigint, ${trackingNo}, ${input.channel}, ${input.name && !input.anonymous ? ctx.crypto.encrypt(input.name) : null},
+        ${phone ? ctx.crypto.encrypt(phone) : null}, ${phone ? ctx.crypto.blindIndex(phone) : null}, ${phone ? maskPhone(phone) : null},
+        ${input.anonymous ?? false}::boolean, ${hasResident}::boolean, ${now}::timestamptz)`);
     const stored = await storePhotos(tx, id, photos, by?.user?.id ?? null, now);
 
     const actor: Actor = by?.user ? { id: by.user.id, name: by.user.username, ip: opts.ip } : { id: null, name: by?.name ?? 'resident', ip: opts.ip };
@@ -125,7 +121,8 @@ export async function createCase(
         photos: stored.length, hasResidentReporter: hasResident, anonymous: input.anonymous ?? false,
       },
     });
-    await notifyTargets(tx, row!, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new', chainOf(route.units));
+    const created = { id, trackingNo, title, path: route.path, leadDepartmentId: null, ownerUnitId: route.ownerUnitId };
+    await notifyTargets(tx, created, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new', chainOf(route.units));
 
     const result: IntakeResult = { id, trackingNo, state: 'reported', gridId: route.gridId, duplicates };
     if (opts.idempotencyKey) await saveResponse(tx, opts.scope, opts.idempotencyKey, id, { status: 201, body: result, requestHash: hash });

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { queryRows } from '../../db/sql.js';
 import { setNow } from '../../lib/clock.js';
 import { ackDueAt, dueAt, type WorkCalendar } from '../catalogue/deadlines.js';
-import { runDeadlines } from './deadline.job.js';
+import { markSwept, runDeadlines, sweepKind } from './deadline.job.js';
 import { buildLadder, insertCase, insertDispatch, notificationsOf, type Ladder } from './supervision.fixture.js';
 
 /**
@@ -137,6 +137,33 @@ describe('deadline job', { timeout: 120_000 }, () => {
     at(dueAt(start, 'd7', cal));
     await run();
     expect((await items(caseId)).filter((i) => !i.closed_at).map((i) => [i.kind, i.unit_id])).toEqual([['handle_overdue', String(l.community.id)]]);
+  });
+
+  it('a deadline with microseconds (set in SQL) is marked once and never claimed again', async () => {
+    const start = new Date('2026-06-15T01:00:00Z');
+    const caseId = await insertCase(t.ctx.db, l, { state: 'reported', createdAt: start });
+    await t.ctx.db.execute(sql`UPDATE cases SET response_due_at = '2026-06-15 03:00:00.123456+00' WHERE id = ${caseId}`);
+    at(new Date('2026-06-15T04:00:00Z'));
+    await run();
+    const [c] = await queryRows<{ warn_level: string }>(t.ctx.db, sql`SELECT warn_level FROM cases WHERE id = ${caseId}`);
+    expect(c!.warn_level).toBe('red');
+    const again = await t.ctx.db.transaction((tx) => sweepKind(tx, 'response', new Date('2026-06-15T04:00:00Z'), sql`c.id = ${caseId}`));
+    expect(again).toEqual({ claimed: 0, changed: 0 });
+  });
+
+  it('markSwept records a bulk-loaded backlog as already handled: the job then urges nobody', async () => {
+    const start = new Date('2026-06-16T01:00:00Z');
+    const late = await insertCase(t.ctx.db, l, { state: 'reported', createdAt: start, responseDueAt: new Date('2026-06-16T03:00:00Z') });
+    const d = await insertDispatch(t.ctx.db, l, await insertCase(t.ctx.db, l, { state: 'dispatched', createdAt: start }),
+      { state: 'sent', createdAt: start, ackDueAt: ackDueAt(start, 'd7'), handleDueAt: dueAt(start, 'd7', cal) });
+    const now = new Date(start.getTime() + 30 * 24 * 3600_000);
+    at(now);
+    expect(await t.ctx.db.transaction((tx) => markSwept(tx, now))).toBeGreaterThanOrEqual(3);
+    const [c] = await queryRows<{ warn_level: string }>(t.ctx.db, sql`SELECT warn_level FROM cases WHERE id = ${late}`);
+    expect(c!.warn_level).toBe('red');
+    expect(await dispatchRow(d)).toEqual({ ack_warn: 'red', handle_warn: 'red' });
+    expect(await run()).toBe(0);
+    expect(await auditCount(late, 'case.deadline_warn')).toBe(0);
   });
 
   it('pauses suspended cases', async () => {

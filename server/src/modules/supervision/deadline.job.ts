@@ -41,8 +41,15 @@ interface Hit {
 
 const BATCH = 100;
 
-/** One pass of one deadline kind: claims up to BATCH rows whose level changed, applies each change. */
-async function sweepKind(tx: Tx, kind: DeadlineKind, now: Date, scope: SQL): Promise<{ claimed: number; changed: number }> {
+/**
+ * A deadline as marked: to the millisecond. The mark is written from a JavaScript Date (milliseconds), while a
+ * deadline set in SQL (now() + interval, a bulk import) has microseconds; compared unrounded, such a case never
+ * found its mark and was claimed again on every pass.
+ */
+const msOf = (due: SQL) => sql`date_trunc('milliseconds', ${due})`;
+
+/** One pass of one deadline kind: claims up to BATCH rows whose level changed, applies each change (exported for tests). */
+export async function sweepKind(tx: Tx, kind: DeadlineKind, now: Date, scope: SQL): Promise<{ claimed: number; changed: number }> {
   const k = KINDS[kind];
   const lvl = levelSql(now, k);
   const dispatchId = k.dispatch ? sql`d.id` : sql`0`;
@@ -54,7 +61,7 @@ async function sweepKind(tx: Tx, kind: DeadlineKind, now: Date, scope: SQL): Pro
     WHERE ${k.where} AND ${scope} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
       AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
       AND (${k.warnCol} <> ${lvl} OR NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = c.id
-        AND m.dispatch_id = ${dispatchId} AND m.kind = ${kind} AND m.due_at = ${k.due} AND m.level = ${lvl}))
+        AND m.dispatch_id = ${dispatchId} AND m.kind = ${kind} AND m.due_at = ${msOf(k.due)} AND m.level = ${lvl}))
     ORDER BY ${k.due} LIMIT ${BATCH}
     FOR UPDATE OF ${k.dispatch ? sql`d` : sql`c`} SKIP LOCKED`);
   let changed = 0;
@@ -126,6 +133,34 @@ async function applyLevel(tx: Tx, kind: DeadlineKind, h: Hit, now: Date): Promis
 }
 
 /**
+ * Records every current deadline level as already handled (warn columns and marks) WITHOUT urges, supervision
+ * items or notifications: for matters loaded in bulk (a legacy system's backlog, benchmark data), which a live job
+ * would have handled long ago; without it the first runs after the load would urge every late matter at once.
+ * Returns the number of marks written.
+ */
+export async function markSwept(tx: Tx, now: Date): Promise<number> {
+  let n = 0;
+  for (const kind of Object.keys(KINDS) as DeadlineKind[]) {
+    const k = KINDS[kind];
+    const warn = k.dispatch
+      ? sql`UPDATE case_dispatches d SET ${sql.raw(kind === 'ack' ? 'ack_warn' : 'handle_warn')} = lv.level FROM lv WHERE d.id = lv.dispatch_id`
+      : sql`UPDATE cases c SET warn_level = lv.level FROM lv WHERE c.id = lv.case_id`;
+    const [r] = await queryRows<{ n: number }>(tx, sql`
+      WITH lv AS (
+        SELECT c.id AS case_id, ${k.dispatch ? sql`d.id` : sql`0::bigint`} AS dispatch_id, ${msOf(k.due)} AS due_at, ${levelSql(now, k)} AS level
+        FROM cases c ${k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id` : sql``}
+        WHERE ${k.where} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
+          AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
+      ), warn AS (${warn}), marks AS (
+        INSERT INTO deadline_marks (case_id, dispatch_id, kind, due_at, level, at)
+        SELECT case_id, dispatch_id, ${kind}, due_at, level, ${now} FROM lv ON CONFLICT DO NOTHING RETURNING 1)
+      SELECT count(*)::int AS n FROM marks`);
+    n += Number(r?.n ?? 0);
+  }
+  return n;
+}
+
+/**
  * A case's own warn level belongs to its current deadline: when the case moves on (accepted, dispatched, …) a
  * level left from the previous deadline is cleared.
  */
@@ -153,7 +188,8 @@ export async function runDeadlines(ctx: AppContext, opts: { scopePath?: string }
     for (let guard = 0; guard < 100; guard++) {
       const { claimed, changed } = await ctx.db.transaction((tx) => sweepKind(tx, kind, now, scope));
       n += changed;
-      if (claimed < BATCH) break;
+      // A full batch with no change made no progress (another instance got there first): the next run looks again.
+      if (claimed < BATCH || changed === 0) break;
     }
   }
   await ctx.db.transaction((tx) => clearStaleCaseWarnings(tx, now, scope));
