@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { preparedRows } from '../db/sql.js';
 import type { Tx } from '../db/client.js';
 
@@ -21,22 +21,31 @@ function redact(value: unknown): unknown {
   );
 }
 
+/** An audit event as audit() writes it. */
+export interface AuditEvent {
+  action: string; entityType: string; entityId?: string | number | null; unitPath?: string | null; before?: unknown; after?: unknown; at?: Date;
+}
+
 /**
- * Write one audit event inside the caller's transaction. Every change writes one, so it is a prepared statement
- * of fixed text (no query builder): parsed and planned once per connection.
+ * The INSERT of one audit event, fixed text: for audit(), or for a caller that writes it in a statement of its own
+ * (intake writes the case, its reporter and its audit event in one).
  */
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  e: { action: string; entityType: string; entityId?: string | number | null; unitPath?: string | null; before?: unknown; after?: unknown; at?: Date },
-): Promise<void> {
+export function auditInsertSql(actor: Actor, e: AuditEvent): SQL {
   const json = (v: unknown) => {
     const r = redact(v);
     return r == null ? null : JSON.stringify(r);
   };
-  await preparedRows(tx, sql`
+  return sql`
     INSERT INTO audit_events (at, actor_id, actor_name, action, entity_type, entity_id, unit_path, before, after, ip)
     VALUES (COALESCE(${e.at ?? null}::timestamptz, now()), ${actor.id}::bigint, ${actor.name}, ${e.action}, ${e.entityType},
       ${e.entityId == null ? null : String(e.entityId)}, ${e.unitPath ?? null}::ltree, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb,
-      ${actor.ip ?? null})`);
+      ${actor.ip ?? null})`;
+}
+
+/**
+ * Write one audit event inside the caller's transaction. Every change writes one, so it is a prepared statement
+ * of fixed text (no query builder): parsed and planned once per connection.
+ */
+export async function audit(tx: Tx, actor: Actor, e: AuditEvent): Promise<void> {
+  await preparedRows(tx, auditInsertSql(actor, e));
 }

@@ -30,13 +30,22 @@ function haversineM(lng: number, lat: number): SQL {
     + cos(radians(${lat}::float8)) * cos(radians(ST_Y(n.location))) * power(sin(radians(ST_X(n.location) - ${lng}::float8) / 2), 2))))`;
 }
 
+/** What to look for: the category, point and time of a matter; `visible` is the caller's scope on alias `c` (null = none). */
+export interface DuplicateQuery {
+  categoryCode: string; lng: number; lat: number; at: Date; excludeId?: number | null; visible: SQL | null; limit?: number;
+}
+
+/** A row of duplicatesSql. */
+export interface DuplicateRow {
+  id: string; tracking_no: string; title: string; description: string; state: string; created_at: string | Date;
+  distance_m: number; address: string | null; file_id: string | null;
+}
+
 /**
  * Open cases of the same category within DUPLICATE_RADIUS_M of the point and DUPLICATE_DAYS of `at`, nearest
- * first. `visible` is the caller's scope condition on alias `c` (null = no filter).
+ * first, as rows of DuplicateRow. A statement of its own (findDuplicates) or part of a bigger one (intake).
  */
-export async function findDuplicates(tx: Tx, q: {
-  categoryCode: string; lng: number; lat: number; at: Date; excludeId?: number | null; visible: SQL | null; limit?: number;
-}): Promise<DuplicateSuggestion[]> {
+export function duplicatesSql(q: DuplicateQuery): SQL {
   const pt = sql`ST_SetSRID(ST_MakePoint(${q.lng}::float8, ${q.lat}::float8), 4326)`;
   const from = new Date(q.at.getTime() - DUPLICATE_DAYS * 86_400_000);
   const to = new Date(q.at.getTime() + DUPLICATE_DAYS * 86_400_000);
@@ -48,10 +57,7 @@ export async function findDuplicates(tx: Tx, q: {
   // category, time and scope filters on that small set, and metres on the sphere for the nearest few (haversine:
   // within 50 m it differs from the spheroid by centimetres; a geography cast, which ST_DistanceSphere also makes,
   // sets PROJ up on each pooled connection's first intake, 150–250 ms).
-  const rows = await preparedRows<{
-    id: string; tracking_no: string; title: string; description: string; state: string; created_at: string | Date;
-    distance_m: number; address: string | null; file_id: string | null;
-  }>(tx, sql`
+  return sql`
     WITH near AS MATERIALIZED (
       SELECT c.id, c.category_code, c.created_at FROM cases c
       WHERE c.state NOT IN (${terminal}) AND c.location && ST_Expand(${pt}, ${BOX_DEG}::float8)
@@ -72,8 +78,11 @@ export async function findDuplicates(tx: Tx, q: {
     ) k
     WHERE k.distance_m <= ${DUPLICATE_RADIUS_M}
     ORDER BY k.distance_m, k.created_at DESC
-    LIMIT ${q.limit ?? 10}`);
-  return rows.map((r) => ({
+    LIMIT ${q.limit ?? 10}`;
+}
+
+export function toSuggestion(r: DuplicateRow): DuplicateSuggestion {
+  return {
     id: r.id,
     trackingNo: r.tracking_no,
     title: r.title,
@@ -83,7 +92,12 @@ export async function findDuplicates(tx: Tx, q: {
     distanceM: Math.round(Number(r.distance_m) * 10) / 10,
     address: r.address,
     thumbUrl: r.file_id ? fileUrl(r.id, r.file_id, true) : null,
-  }));
+  };
+}
+
+/** duplicatesSql, run (a prepared statement), as suggestions. */
+export async function findDuplicates(tx: Tx, q: DuplicateQuery): Promise<DuplicateSuggestion[]> {
+  return (await preparedRows<DuplicateRow>(tx, duplicatesSql(q))).map(toSuggestion);
 }
 
 /** Duplicates of an existing case (GET /api/cases/:id/duplicates); null when the case has no location. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { maskPhone, normalisePhone, type DeadlineClass } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
 import { preparedRows } from '../../db/sql.js';
-import { audit, type Actor } from '../../lib/audit.js';
+import { auditInsertSql, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import type { AppContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -13,7 +13,7 @@ import type { CaseActor } from './actions/types.js';
 import { caseVisibleSql } from './case.scope.js';
 import { notifyTargets } from './case.notify.js';
 import { chainOf } from './case.repo.js';
-import { findDuplicates, type DuplicateSuggestion } from './duplicates.js';
+import { duplicatesSql, toSuggestion, type DuplicateRow, type DuplicateSuggestion } from './duplicates.js';
 import { claimKey, requestHash, saveResponse, storedResponse } from './idempotency.js';
 import type { IntakeInput } from './intake.schema.js';
 import { inspectPhotos, storePhotos, type UploadedPhoto } from './photos.js';
@@ -82,45 +82,49 @@ export async function createCase(
       if (!prior) throw new AppError('IDEMPOTENCY_CONFLICT', 'A request with this Idempotency-Key is still in progress', { field: 'Idempotency-Key' });
       return prior.body;
     }
-    const duplicates = await findDuplicates(tx, { categoryCode: category.code, lng, lat, at: now, visible });
-    const [seq] = await preparedRows<{ id: string; wartime: boolean }>(tx, sql`
-      SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, ${wartimeSql(route.path)} AS wartime`);
-    const id = Number(seq!.id);
+    // The id, whether the area is at war, and the duplicate suggestions in one statement; then the case, its reporter
+    // and its audit event in one more (prepared statements: planned once per pooled connection).
+    const [head] = await preparedRows<{ id: string; wartime: boolean; dups: DuplicateRow[] | null }>(tx, sql`
+      SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, ${wartimeSql(route.path)} AS wartime,
+        (SELECT json_agg(d ORDER BY d.distance_m, d.created_at DESC)
+           FROM (${duplicatesSql({ categoryCode: category.code, lng, lat, at: now, visible })}) d) AS dups`);
+    const id = Number(head!.id);
+    const duplicates = (head!.dups ?? []).map(toSuggestion);
     const trackingNo = trackingNumber(now, id);
     const hasResident = RESIDENT_CHANNELS.has(input.channel) && !!input.phone;
     const cls = category.deadlineClass as DeadlineClass;
     // 平战结合: a new matter inside an area under an active emergency is urgent.
-    const priority = category.urgent || cls === 'h2' || seq!.wartime ? URGENT_PRIORITY : 0;
+    const priority = category.urgent || cls === 'h2' || head!.wartime ? URGENT_PRIORITY : 0;
     const title = input.title ?? titleFor(category, input.description);
-
-    // Fixed-text prepared statements (every intake runs them): parsed and planned once per pooled connection.
-    await preparedRows(tx, sql`
-      INSERT INTO cases (id, tracking_no, title, description, category_code, channel, state, version, risk_level, priority,
-        deadline_class, grid_id, cell_id, owner_unit_id, path, location, address, holder, has_resident_reporter, extra, created_by,
-        created_at, updated_at, response_due_at, due_at)
-      VALUES (${id}::bigint, ${trackingNo}, ${title}, ${input.description}, ${category.code}, ${input.channel}, 'reported', 1,
-        ${category.defaultRisk}, ${priority}::int, ${cls}, ${route.gridId}::bigint, ${route.cellId}::bigint, ${route.ownerUnitId}::bigint,
-        ${route.path}::ltree, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326), ${input.address ?? null}, ${route.holder},
-        ${hasResident}::boolean, ${JSON.stringify(extra)}::jsonb, ${by?.user?.id ?? null}::bigint, ${now}::timestamptz, ${now}::timestamptz,
-        ${responseDueAt(now, cls)}::timestamptz, ${dueAt(now, cls, cal)}::timestamptz)`);
-
     const phone = input.phone ? normalisePhone(input.phone) : null;
-    await preparedRows(tx, sql`
-      INSERT INTO case_reporters (case_id, tracking_no, channel, name_enc, phone_enc, phone_bidx, phone_masked, anonymous, resident, created_at)
-      VALUES (${id}::bigint, ${trackingNo}, ${input.channel}, ${input.name && !input.anonymous ? ctx.crypto.encrypt(input.name) : null},
-        ${phone ? ctx.crypto.encrypt(phone) : null}, ${phone ? ctx.crypto.blindIndex(phone) : null}, ${phone ? maskPhone(phone) : null},
-        ${input.anonymous ?? false}::boolean, ${hasResident}::boolean, ${now}::timestamptz)`);
-    const stored = await storePhotos(tx, id, photos, by?.user?.id ?? null, now);
-
     const actor: Actor = by?.user ? { id: by.user.id, name: by.user.username, ip: opts.ip } : { id: null, name: by?.name ?? 'resident', ip: opts.ip };
-    await audit(tx, actor, {
-      action: 'case.create', entityType: 'case', entityId: id, unitPath: route.path, at: now,
-      after: {
-        trackingNo, channel: input.channel, category: category.code, categoryName: category.nameZh, state: 'reported',
-        gridId: route.gridId, triage: route.triage, holder: route.holder, riskLevel: category.defaultRisk, priority,
-        photos: stored.length, hasResidentReporter: hasResident, anonymous: input.anonymous ?? false,
-      },
-    });
+
+    await preparedRows(tx, sql`
+      WITH c AS (
+        INSERT INTO cases (id, tracking_no, title, description, category_code, channel, state, version, risk_level, priority,
+          deadline_class, grid_id, cell_id, owner_unit_id, path, location, address, holder, has_resident_reporter, extra, created_by,
+          created_at, updated_at, response_due_at, due_at)
+        VALUES (${id}::bigint, ${trackingNo}, ${title}, ${input.description}, ${category.code}, ${input.channel}, 'reported', 1,
+          ${category.defaultRisk}, ${priority}::int, ${cls}, ${route.gridId}::bigint, ${route.cellId}::bigint, ${route.ownerUnitId}::bigint,
+          ${route.path}::ltree, ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326), ${input.address ?? null}, ${route.holder},
+          ${hasResident}::boolean, ${JSON.stringify(extra)}::jsonb, ${by?.user?.id ?? null}::bigint, ${now}::timestamptz, ${now}::timestamptz,
+          ${responseDueAt(now, cls)}::timestamptz, ${dueAt(now, cls, cal)}::timestamptz)
+      ), r AS (
+        INSERT INTO case_reporters (case_id, tracking_no, channel, name_enc, phone_enc, phone_bidx, phone_masked, anonymous, resident, created_at)
+        VALUES (${id}::bigint, ${trackingNo}, ${input.channel}, ${input.name && !input.anonymous ? ctx.crypto.encrypt(input.name) : null},
+          ${phone ? ctx.crypto.encrypt(phone) : null}, ${phone ? ctx.crypto.blindIndex(phone) : null}, ${phone ? maskPhone(phone) : null},
+          ${input.anonymous ?? false}::boolean, ${hasResident}::boolean, ${now}::timestamptz)
+      )
+      ${auditInsertSql(actor, {
+        action: 'case.create', entityType: 'case', entityId: id, unitPath: route.path, at: now,
+        after: {
+          trackingNo, channel: input.channel, category: category.code, categoryName: category.nameZh, state: 'reported',
+          gridId: route.gridId, triage: route.triage, holder: route.holder, riskLevel: category.defaultRisk, priority,
+          photos: photos.length, hasResidentReporter: hasResident, anonymous: input.anonymous ?? false,
+        },
+      })}`);
+    await storePhotos(tx, id, photos, by?.user?.id ?? null, now);
+
     const created = { id, trackingNo, title, path: route.path, leadDepartmentId: null, ownerUnitId: route.ownerUnitId };
     await notifyTargets(tx, created, [{ holder: route.holder }], route.triage ? `待分拨事项 ${trackingNo}` : `新事项 ${trackingNo}`, 'case.new', chainOf(route.units));
 
