@@ -61,7 +61,7 @@ export async function createCase(
   // Everything that can refuse the request is checked before the transaction: nothing is half-written, and the
   // slow part (decoding photos) never holds a transaction open.
   const photos = await inspectPhotos(files);
-  const hash = requestHash({ input, by: by?.user?.id ?? null, photos: photos.map((p) => p.sha256) });
+  const hash = opts.idempotencyKey ? requestHash({ input, by: by?.user?.id ?? null, photos: photos.map((p) => p.sha256) }) : '';
   if (opts.idempotencyKey) {
     const prior = await storedResponse<IntakeResult>(db, opts.scope, opts.idempotencyKey, hash);
     if (prior) return prior.body;

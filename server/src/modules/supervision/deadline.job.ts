@@ -53,16 +53,25 @@ export async function sweepKind(tx: Tx, kind: DeadlineKind, now: Date, scope: SQ
   const k = KINDS[kind];
   const lvl = levelSql(now, k);
   const dispatchId = k.dispatch ? sql`d.id` : sql`0`;
+  const join = k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id` : sql``;
+  const key = k.dispatch ? sql`d.id` : sql`c.id`;
+  // Candidates first, without locking (for a matter's own deadline, from a covering index alone: migration 0018),
+  // then the few that changed are locked and read. A row another instance changed in between is harmless: its
+  // side effects hang on the deadline_marks insert.
   const hits = await queryRows<Hit>(tx, sql`
+    WITH cand AS (
+      SELECT ${key} AS id FROM cases c ${join}
+      WHERE ${k.where} AND ${scope} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
+        AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
+        AND (${k.warnCol} <> ${lvl} OR NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = ${k.dispatch ? sql`d.case_id` : sql`c.id`}
+          AND m.dispatch_id = ${dispatchId} AND m.kind = ${kind} AND m.due_at = ${msOf(k.due)} AND m.level = ${lvl}))
+      ORDER BY ${k.due} LIMIT ${BATCH})
     SELECT c.id::text AS case_id, ${dispatchId}::text AS dispatch_id, ${k.due} AS due_at, ${lvl} AS level,
       c.path::text AS path, c.grid_id::text AS grid_id, c.state, c.version, c.tracking_no, c.title,
       ${k.dispatch ? sql`d.department_id::text AS department_id, dep.name_zh AS department_name` : sql`NULL::text AS department_id, NULL::text AS department_name`}
-    FROM cases c ${k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id JOIN departments dep ON dep.id = d.department_id` : sql``}
-    WHERE ${k.where} AND ${scope} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
-      AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
-      AND (${k.warnCol} <> ${lvl} OR NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = c.id
-        AND m.dispatch_id = ${dispatchId} AND m.kind = ${kind} AND m.due_at = ${msOf(k.due)} AND m.level = ${lvl}))
-    ORDER BY ${k.due} LIMIT ${BATCH}
+    FROM cand JOIN ${k.dispatch ? sql`case_dispatches d ON d.id = cand.id JOIN cases c ON c.id = d.case_id JOIN departments dep ON dep.id = d.department_id` : sql`cases c ON c.id = cand.id`}
+    WHERE ${k.where} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
+    ORDER BY ${k.due}
     FOR UPDATE OF ${k.dispatch ? sql`d` : sql`c`} SKIP LOCKED`);
   let changed = 0;
   for (const h of hits) if (await applyLevel(tx, kind, h, now)) changed += 1;
