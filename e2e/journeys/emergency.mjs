@@ -45,11 +45,13 @@ async function issueDirective(page, title) {
   await tid(page, 'directive-new').click();
   await tid(page, 'directive-compose').waitFor();
   // The templates arrive with the plan: pick the first once it is there, until it has filled the body in.
-  for (let i = 0; i < 3 && !(await tid(page, 'directive-body').inputValue()); i++) {
+  // A click on the select while its list is still open closes it, and an option caught mid-animation never becomes
+  // "stable": open the list only when none is open, and let a missed pick be retried rather than wait 20 s on it.
+  for (let i = 0; i < 5 && !(await tid(page, 'directive-body').inputValue()); i++) {
     await page.locator('[data-testid="directive-template"]:not(.ant-select-loading)').waitFor();
-    await tid(page, 'directive-template').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-    await page.waitForTimeout(300);
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await tid(page, 'directive-template').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ timeout: 5_000 }).catch(() => {});
+    await page.waitForTimeout(500);
   }
   await tid(page, 'directive-title').fill(title);
   await tid(page, 'directive-send').click();
