@@ -8,6 +8,13 @@ export async function queryRows<T>(tx: Tx, q: SQL): Promise<T[]> {
   return (res as unknown as { rows: T[] }).rows;
 }
 
+/**
+ * A PostgreSQL array literal of numbers or plain words (ids, role names, settings keys), passed as ONE parameter
+ * (`= ANY(${pgArray(ids)}::bigint[])`): the statement keeps one text whatever the list's length, which a prepared
+ * statement needs, and it reads the same on PGlite and node-postgres.
+ */
+export const pgArray = (xs: readonly (string | number)[]): string => `{${xs.join(',')}}`;
+
 interface Session {
   dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
   prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): {

@@ -54,8 +54,8 @@ export async function getCategory(tx: Tx, code: string): Promise<Category> {
  */
 const categoryCache = new LRUCache<string, Category>({ max: 5_000, ttl: 10_000 });
 
-/** After the catalogue was written (an edit, a seed): the next read goes to the database. */
-export function forgetCategories(): void {
+/** After a catalogue edit: the next read goes to the database. */
+function forgetCategories(): void {
   categoryCache.clear();
 }
 

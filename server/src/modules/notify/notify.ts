@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { preparedRows } from '../../db/sql.js';
+import { pgArray, preparedRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import { publish } from './events.js';
 import { webhookKey } from './webhooks.js';
@@ -67,6 +67,3 @@ export async function notify(tx: Tx, to: Recipients, n: Notice): Promise<number[
   })));
   return inserted.map((r) => Number(r.user_id));
 }
-
-/** A PostgreSQL array literal of numbers or plain words (role names, settings keys): one parameter, one statement shape. */
-const pgArray = (xs: readonly (string | number)[]): string => `{${xs.join(',')}}`;

@@ -48,21 +48,27 @@ const BATCH = 100;
  */
 const msOf = (due: SQL) => sql`date_trunc('milliseconds', ${due})`;
 
+/**
+ * The rows of a deadline kind that are yellow or red at `now` (at or past 75 % of their time), as a FROM … WHERE with
+ * aliases c (the case) and d (its dispatch, for dispatch deadlines).
+ */
+const pastWarningSql = (k: KindDef, now: Date, scope: SQL) => sql`
+  FROM cases c ${k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id` : sql``}
+  WHERE ${k.where} AND ${scope} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
+    AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75`;
+
 /** One pass of one deadline kind: claims up to BATCH rows whose level changed, applies each change (exported for tests). */
 export async function sweepKind(tx: Tx, kind: DeadlineKind, now: Date, scope: SQL): Promise<{ claimed: number; changed: number }> {
   const k = KINDS[kind];
   const lvl = levelSql(now, k);
   const dispatchId = k.dispatch ? sql`d.id` : sql`0`;
-  const join = k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id` : sql``;
   const key = k.dispatch ? sql`d.id` : sql`c.id`;
   // Candidates first, without locking (for a matter's own deadline, from a covering index alone: migration 0018),
   // then the few that changed are locked and read. A row another instance changed in between is harmless: its
   // side effects hang on the deadline_marks insert.
   const hits = await queryRows<Hit>(tx, sql`
     WITH cand AS (
-      SELECT ${key} AS id FROM cases c ${join}
-      WHERE ${k.where} AND ${scope} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
-        AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
+      SELECT ${key} AS id ${pastWarningSql(k, now, scope)}
         AND (${k.warnCol} <> ${lvl} OR NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = ${k.dispatch ? sql`d.case_id` : sql`c.id`}
           AND m.dispatch_id = ${dispatchId} AND m.kind = ${kind} AND m.due_at = ${msOf(k.due)} AND m.level = ${lvl}))
       ORDER BY ${k.due} LIMIT ${BATCH})
@@ -157,9 +163,7 @@ export async function markSwept(tx: Tx, now: Date): Promise<number> {
     const [r] = await queryRows<{ n: number }>(tx, sql`
       WITH lv AS (
         SELECT c.id AS case_id, ${k.dispatch ? sql`d.id` : sql`0::bigint`} AS dispatch_id, ${msOf(k.due)} AS due_at, ${levelSql(now, k)} AS level
-        FROM cases c ${k.dispatch ? sql`JOIN case_dispatches d ON d.case_id = c.id` : sql``}
-        WHERE ${k.where} AND c.state NOT IN ('suspended', 'closed', 'merged', 'rejected')
-          AND ${now}::timestamptz >= ${k.start} + (${k.due} - ${k.start}) * 0.75
+        ${pastWarningSql(k, now, sql`true`)}
       ), warn AS (${warn}), marks AS (
         INSERT INTO deadline_marks (case_id, dispatch_id, kind, due_at, level, at)
         SELECT case_id, dispatch_id, ${kind}, due_at, level, ${now} FROM lv ON CONFLICT DO NOTHING RETURNING 1)

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Tx } from '../../db/client.js';
-import { preparedRows } from '../../db/sql.js';
+import { pgArray, preparedRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import type { SessionUser } from '../../lib/scope.js';
 import { caseVisibleSql } from '../cases/index.js';
@@ -137,7 +137,7 @@ export async function dispatchBoard(db: Tx, user: SessionUser, opts: { unitId?: 
 async function cardsById(db: Tx, ids: number[], now: Date): Promise<Map<string, ItemRow>> {
   if (!ids.length) return new Map();
   const rows = await preparedRows<ItemRow>(db, sql`
-    SELECT ${cardCols(now)} FROM cases c ${itemJoins} WHERE c.id = ANY(${`{${ids.join(',')}}`}::bigint[])`);
+    SELECT ${cardCols(now)} FROM cases c ${itemJoins} WHERE c.id = ANY(${pgArray(ids)}::bigint[])`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -149,7 +149,7 @@ async function dispatchesOf(db: Tx, ids: number[]): Promise<Map<string, Dispatch
     SELECT d.id::text, d.case_id::text, d.department_id::text, COALESCE(dp.short_name, dp.name_zh) AS name, d.role, d.state,
       d.ack_due_at, d.handle_due_at, d.acknowledged_at
     FROM case_dispatches d JOIN departments dp ON dp.id = d.department_id
-    WHERE d.case_id = ANY(${`{${ids.join(',')}}`}::bigint[]) AND d.state <> 'cancelled'
+    WHERE d.case_id = ANY(${pgArray(ids)}::bigint[]) AND d.state <> 'cancelled'
     ORDER BY d.case_id, d.role DESC, d.id`);
   for (const d of ds) {
     const list = by.get(d.case_id) ?? by.set(d.case_id, []).get(d.case_id)!;
