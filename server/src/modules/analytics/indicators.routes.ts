@@ -6,7 +6,7 @@ import { idParam } from '../../lib/ids.js';
 import { requirePermission } from '../../lib/scope.js';
 import { cockpitFor, cockpitPoints } from './cockpit.service.js';
 import { breakdownFor } from './indicators.breakdown.js';
-import { analyticsUnit, checkPeriod, indicatorsFor } from './indicators.service.js';
+import { analyticsUnit, checkPeriod, screenIndicators } from './indicators.service.js';
 
 /** Dates are checked in the service (calendar validity, order, span) so the 400 names the field precisely. */
 const periodQuery = z.object({ unitId: idParam.optional(), from: z.string(), to: z.string() });
@@ -19,7 +19,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = requirePermission(req.user, 'analytics.read');
     const period = checkPeriod(req.query.from, req.query.to);
     const unit = await analyticsUnit(db, user, req.query.unitId);
-    return { unitId: unit.id, ...period, indicators: await indicatorsFor(db, unit, period, clock.now()) };
+    return { unitId: unit.id, ...period, indicators: await screenIndicators(db, unit, period, clock.now()) };
   });
   app.get('/analytics/breakdown', { schema: { querystring: periodQuery, response: { 200: breakdownSchema } } }, async (req) => {
     const user = requirePermission(req.user, 'analytics.read');

@@ -5,6 +5,8 @@ import {
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
 import { AppError } from '../../lib/errors.js';
+import { shanghaiDay } from '../catalogue/deadlines.js';
+import { closedDaysThenLive } from './closed-days.js';
 import type { SessionUser } from '../../lib/scope.js';
 
 /**
@@ -62,35 +64,39 @@ export async function analyticsUnit(tx: Tx, user: SessionUser, unitId?: string):
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Rollup sums for the subtree at `path` over the period (both bounds inclusive, Asia/Shanghai days). */
-export async function rollupSums(tx: Tx, path: string, p: Period): Promise<Omit<IndicatorSums, 'overdue'>> {
-  return (await rollupSumsFor(tx, path, [p]))[0]!;
+type CaseSums = Pick<IndicatorSums, 'received' | 'respondedOnTime' | 'rated' | 'solved' | 'satisfied' | 'closed'>;
+type DispatchSums = Pick<IndicatorSums, 'handled' | 'handledOnTime'>;
+export type RollupSums = CaseSums & DispatchSums;
+
+/** Case rollup sums for the subtree at `path` over the period (both bounds inclusive, Asia/Shanghai days), from the covering day index (migration 0016). */
+export async function caseRollupSums(tx: Tx, path: string, p: Period): Promise<CaseSums> {
+  const [c] = await queryRows<Record<string, unknown>>(tx, sql`
+    SELECT sum(r.received) AS received, sum(r.responded_on_time) AS responded, sum(r.rated) AS rated, sum(r.solved) AS solved,
+      sum(r.satisfied) AS satisfied, sum(r.closed) AS closed
+    FROM case_daily_rollups r JOIN units u ON u.id = r.unit_id
+    WHERE u.path <@ ${path}::ltree AND r.day BETWEEN ${p.from}::date AND ${p.to}::date`);
+  return {
+    received: num(c?.received), respondedOnTime: num(c?.responded), rated: num(c?.rated), solved: num(c?.solved),
+    satisfied: num(c?.satisfied), closed: num(c?.closed),
+  };
 }
 
-/**
- * Rollup sums for several periods at once (the cockpit's today and month): one pass over the rows of the span the
- * periods cover, each period a FILTER, from the covering day indexes (migration 0016).
- */
-export async function rollupSumsFor(tx: Tx, path: string, periods: Period[]): Promise<Omit<IndicatorSums, 'overdue'>[]> {
-  const from = periods.map((p) => p.from).sort()[0]!;
-  const to = periods.map((p) => p.to).sort().at(-1)!;
-  const within = (p: Period) => sql`r.day BETWEEN ${p.from}::date AND ${p.to}::date`;
-  const caseCols = periods.map((p, i) => sql.join(['received', 'responded_on_time', 'rated', 'solved', 'satisfied', 'closed']
-    .map((c) => sql`sum(r.${sql.raw(c)}) FILTER (WHERE ${within(p)}) AS ${sql.identifier(`${c}_${i}`)}`), sql`, `));
-  const dispatchCols = periods.map((p, i) => sql.join(['handled', 'handled_on_time']
-    .map((c) => sql`sum(r.${sql.raw(c)}) FILTER (WHERE ${within(p)}) AS ${sql.identifier(`${c}_${i}`)}`), sql`, `));
-  const span = sql`u.path <@ ${path}::ltree AND r.day BETWEEN ${from}::date AND ${to}::date`;
-  const [[c], [d]] = await Promise.all([
-    queryRows<Record<string, unknown>>(tx, sql`
-      SELECT ${sql.join(caseCols, sql`, `)} FROM case_daily_rollups r JOIN units u ON u.id = r.unit_id WHERE ${span}`),
-    queryRows<Record<string, unknown>>(tx, sql`
-      SELECT ${sql.join(dispatchCols, sql`, `)} FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id WHERE ${span}`),
+/** Rollup sums for the subtree at `path` over the period: cases, and dispatches handled (on time). */
+export async function rollupSums(tx: Tx, path: string, p: Period): Promise<RollupSums> {
+  const [c, [d]] = await Promise.all([
+    caseRollupSums(tx, path, p),
+    queryRows<{ handled: number; on_time: number }>(tx, sql`
+      SELECT sum(r.handled) AS handled, sum(r.handled_on_time) AS on_time FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id
+      WHERE u.path <@ ${path}::ltree AND r.day BETWEEN ${p.from}::date AND ${p.to}::date`),
   ]);
-  return periods.map((_, i) => ({
-    received: num(c?.[`received_${i}`]), respondedOnTime: num(c?.[`responded_on_time_${i}`]), rated: num(c?.[`rated_${i}`]),
-    solved: num(c?.[`solved_${i}`]), satisfied: num(c?.[`satisfied_${i}`]), closed: num(c?.[`closed_${i}`]),
-    handled: num(d?.[`handled_${i}`]), handledOnTime: num(d?.[`handled_on_time_${i}`]),
-  }));
+  return { ...c, handled: num(d?.handled), handledOnTime: num(d?.on_time) };
+}
+
+/** Counter by counter a + b (the same keys in both). */
+export function addSums<T extends Partial<Record<keyof IndicatorSums, number>>>(a: T, b: T): T {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof T)[]) (out[k] as number) = ((a[k] as number) ?? 0) + ((b[k] as number) ?? 0);
+  return out;
 }
 
 export interface DepartmentDispatchSums {
@@ -104,15 +110,37 @@ export interface DepartmentDispatchSums {
  * wall screen and the bulletin never disagree. Departments with nothing sent or handled are left out; by code.
  */
 export async function departmentDispatchSums(tx: Tx, path: string, p: Period, limit = 1000): Promise<DepartmentDispatchSums[]> {
+  return departmentList(await departmentRollupRows(tx, path, p), limit);
+}
+
+/** Every department's dispatch sums in the subtree and period, zeros included and unordered (departmentList finishes them). */
+export async function departmentRollupRows(tx: Tx, path: string, p: Period): Promise<DepartmentDispatchSums[]> {
   const rows = await queryRows<{ id: string; code: string; name: string; name_en: string | null; sent: number; handled: number; on_time: number }>(tx, sql`
     SELECT d.id::text, d.code, d.name_zh AS name, d.name_en, s.sent, s.handled, s.on_time FROM (
       SELECT r.department_id, sum(r.sent)::int AS sent, sum(r.handled)::int AS handled, sum(r.handled_on_time)::int AS on_time
       FROM dispatch_daily_rollups r JOIN units u ON u.id = r.unit_id
       WHERE u.path <@ ${path}::ltree AND r.day BETWEEN ${p.from}::date AND ${p.to}::date GROUP BY r.department_id) s
-    JOIN departments d ON d.id = s.department_id WHERE s.sent <> 0 OR s.handled <> 0 ORDER BY d.code, d.id LIMIT ${limit}`);
+    JOIN departments d ON d.id = s.department_id`);
   return rows.map((r) => ({
     departmentId: r.id, code: r.code, name: r.name, nameEn: r.name_en, sent: num(r.sent), handled: num(r.handled), handledOnTime: num(r.on_time),
   }));
+}
+
+/** Two sets of department rows added up per department. */
+export function addDepartmentRows(a: DepartmentDispatchSums[], b: DepartmentDispatchSums[]): DepartmentDispatchSums[] {
+  const m = new Map(a.map((r) => [r.departmentId, { ...r }]));
+  for (const r of b) {
+    const x = m.get(r.departmentId);
+    if (x) Object.assign(x, { sent: x.sent + r.sent, handled: x.handled + r.handled, handledOnTime: x.handledOnTime + r.handledOnTime });
+    else m.set(r.departmentId, { ...r });
+  }
+  return [...m.values()];
+}
+
+/** Departments that sent or handled anything, by code, at most `limit`. */
+export function departmentList(rows: DepartmentDispatchSums[], limit: number): DepartmentDispatchSums[] {
+  return rows.filter((r) => r.sent !== 0 || r.handled !== 0)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : Number(a.departmentId) - Number(b.departmentId))).slice(0, limit);
 }
 
 /** Matters still being worked on whose handling deadline has passed at `now`, in the subtree at `path`. */
@@ -143,8 +171,20 @@ export function indicatorValues(s: IndicatorSums): IndicatorValue[] {
   });
 }
 
-/** GET /api/analytics/indicators */
+/** The indicators of a unit's subtree over a period, straight from the rollups (reports). */
 export async function indicatorsFor(tx: Tx, unit: AnalyticsUnit, p: Period, now: Date): Promise<IndicatorValue[]> {
   const [sums, overdue] = await Promise.all([rollupSums(tx, unit.path, p), overdueCount(tx, unit.path, now)]);
   return indicatorValues({ ...sums, overdue });
+}
+
+/**
+ * GET /api/analytics/indicators and the breakdown's total: as indicatorsFor, the period's finished days reused for
+ * up to a minute (closed-days.ts), today and the overdue backlog live.
+ */
+export async function screenIndicators(tx: Tx, unit: AnalyticsUnit, p: Period, now: Date): Promise<IndicatorValue[]> {
+  const [sums, overdue] = await Promise.all([
+    closedDaysThenLive({ key: `sums|${unit.path}`, period: p, today: shanghaiDay(now), now, read: (q) => rollupSums(tx, unit.path, q), add: addSums }),
+    overdueCount(tx, unit.path, now),
+  ]);
+  return indicatorValues({ ...sums.all, overdue });
 }

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { INDICATOR_KEYS, INDICATORS, type IndicatorValue } from '@gridgov/common';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { setNow } from '../../lib/clock.js';
+import { advance, setNow } from '../../lib/clock.js';
 import { buildUser } from '../users/index.js';
-import { buildIndicatorFixture } from './indicators.fixture.js';
+import { CLOSED_DAYS_TTL_MS, forgetClosedDays } from './closed-days.js';
+import { buildIndicatorFixture, insertFixtureCase } from './indicators.fixture.js';
 import { checkPeriod, emptySums, indicatorValues } from './indicators.service.js';
 
 const byKey = (list: IndicatorValue[]) => Object.fromEntries(list.map((i) => [i.key, i]));
@@ -175,5 +176,35 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
     expect(c.ancestors[0]).toHaveProperty('nameEn');
     expect(c.indicators.today.map((i: IndicatorValue) => i.key)).toEqual([...INDICATOR_KEYS]);
     expect(c.party).not.toBeNull();
+  });
+
+  // Last in this block: it adds a matter and moves one.
+  it('cockpit and indicators: finished days of the month reused for a minute, today live', async () => {
+    setNow(new Date('2026-03-31T12:00:00+08:00'));
+    forgetClosedDays();
+    try {
+      const cockpit = async () => (await get(`/api/analytics/cockpit?unitId=${fx.w.community.id}`)).json();
+      const received = (list: IndicatorValue[]) => byKey(list).casesReceived!.value;
+      const byState = (c: { counts: { byState: { key: string; count: number }[] } }) => Object.fromEntries(c.counts.byState.map((r) => [r.key, r.count]));
+      const before = await cockpit();
+      expect([received(before.indicators.today), received(before.indicators.month)]).toEqual([1, 6]);
+      // A matter received today counts at once, today and in the month, on the cockpit and the indicators alike.
+      await insertFixtureCase(t.ctx.db, fx.w, { key: 'J', state: 'reported', created: '2026-03-31T09:00:00+08:00' });
+      const after = await cockpit();
+      expect([received(after.indicators.today), received(after.indicators.month)]).toEqual([2, 7]);
+      const ind = (await get(`/api/analytics/indicators?unitId=${fx.w.community.id}&from=2026-03-01&to=2026-03-31`)).json();
+      expect(received(ind.indicators)).toBe(7);
+      // C (received 3 March) is accepted: the open matters show it now, the month's "by state" within the minute.
+      await t.ctx.db.execute(sql`UPDATE cases SET state = 'accepted' WHERE id = ${fx.ids.C}`);
+      const soon = await cockpit();
+      expect(Object.fromEntries(soon.counts.openByState.map((r: { key: string; count: number }) => [r.key, r.count]))).toMatchObject({ accepted: 1 });
+      expect(byState(soon)).toEqual(byState(after));
+      advance(CLOSED_DAYS_TTL_MS);
+      const later = await cockpit();
+      expect(byState(later).accepted).toBe((byState(after).accepted ?? 0) + 1);
+      expect(byState(later).reported).toBe(byState(after).reported - 1);
+    } finally {
+      setNow(null);
+    }
   });
 });
