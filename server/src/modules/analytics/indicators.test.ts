@@ -194,6 +194,8 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
       expect([received(after.indicators.today), received(after.indicators.month)]).toEqual([2, 7]);
       const ind = (await get(`/api/analytics/indicators?unitId=${fx.w.community.id}&from=2026-03-01&to=2026-03-31`)).json();
       expect(received(ind.indicators)).toBe(7);
+      const bd = (await get(`/api/analytics/breakdown?unitId=${fx.w.community.id}&from=2026-03-01&to=2026-03-31`)).json();
+      expect([received(bd.total.indicators), received(bd.rows[0].indicators), received(bd.rows[1].indicators)]).toEqual([7, 6, 1]);
       // C (received 3 March) is accepted: the open matters show it now, the month's "by state" within the minute.
       await t.ctx.db.execute(sql`UPDATE cases SET state = 'accepted' WHERE id = ${fx.ids.C}`);
       const soon = await cockpit();
