@@ -128,6 +128,11 @@ export const cockpitSchema = z.object({
   today: day,
   monthStart: day,
   generatedAt: z.string(),
+  /**
+   * Month figures are the month's finished days, read at most a minute earlier, plus today read now
+   * (server/src/modules/analytics/closed-days.ts): whatever happens today counts at once; a late change to an
+   * earlier day (a first response, the current state of an earlier matter) shows within the minute.
+   */
   indicators: z.object({ today: z.array(indicatorValueSchema), month: z.array(indicatorValueSchema) }),
   /**
    * Matters received this month, by their current state / channel / category (the 30 largest categories).
