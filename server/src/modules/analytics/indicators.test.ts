@@ -204,7 +204,7 @@ describe('GET /api/analytics/indicators, /breakdown, /cockpit on a hand-computed
       advance(CLOSED_DAYS_TTL_MS);
       const later = await cockpit();
       expect(byState(later).accepted).toBe((byState(after).accepted ?? 0) + 1);
-      expect(byState(later).reported).toBe(byState(after).reported - 1);
+      expect(byState(later).reported).toBe((byState(after).reported ?? 0) - 1);
     } finally {
       setNow(null);
     }

@@ -191,6 +191,23 @@ export async function report(db: Db, user: SessionUser, actor: Actor, directiveI
   });
 }
 
+/**
+ * A grid answers every field asked of it by key (fieldsFor), so an added field may not reuse a key the directive, or
+ * another level whose grids overlap this unit's, already asks for, nor one added twice here: 400 naming the field.
+ */
+async function checkAddedKeys(db: Db, directiveId: number, unitPath: string, fields: ReportField[]): Promise<void> {
+  if (!fields.length) return;
+  const rows = await queryRows<{ key: string }>(db, sql`
+    SELECT f->>'key' AS key FROM directives d, jsonb_array_elements(d.report_fields) f WHERE d.id = ${directiveId}
+    UNION SELECT f->>'key' FROM directive_additions a, jsonb_array_elements(a.report_fields) f
+    WHERE a.directive_id = ${directiveId} AND (a.path @> ${unitPath}::ltree OR a.path <@ ${unitPath}::ltree)`);
+  const taken = new Set(rows.map((r) => r.key));
+  fields.forEach((f, i) => {
+    if (taken.has(f.key)) throw invalid(`reportFields.${i}.key`, `${f.key} is already asked for by this directive`);
+    taken.add(f.key);
+  });
+}
+
 /** 转发: an intermediate unit (town, community) passes the directive down with its own additions. */
 export async function forward(db: Db, user: SessionUser, actor: Actor, directiveId: number, b: { unitId: string; note: string; reportFields?: ReportField[] }) {
   const d = await directiveVisibleOrFail(db, user, directiveId);
@@ -199,6 +216,7 @@ export async function forward(db: Db, user: SessionUser, actor: Actor, directive
   const [reach] = await queryRows<{ n: number }>(db, sql`
     SELECT count(*)::int AS n FROM directive_grids WHERE directive_id = ${directiveId} AND path <@ ${unit.path}::ltree`);
   if (!reach!.n) throw invalid('unitId', 'the directive reaches no grid under this unit');
+  await checkAddedKeys(db, directiveId, unit.path, b.reportFields ?? []);
   return db.transaction(async (tx) => {
     const now = clock.now();
     const [a] = await queryRows<{ id: string }>(tx, sql`

@@ -148,6 +148,17 @@ describe('directives to a whole district', () => {
       unitId: String(W.communities[0]!.id), note: '重点关注地下车库', reportFields: [{ key: 'garages', zh: '地下车库数', type: 'number', required: true }],
     });
     expect(fwd.statusCode, fwd.body).toBe(201);
+    // A key the directive or this community already asks for, or one given twice, would be answered once for two
+    // questions: refused, naming the field, and nothing added.
+    for (const [fields, bad] of [
+      [[{ key: 'garages', zh: '车库', type: 'number' }], 'reportFields.0.key'],
+      [[{ key: 'sitesChecked', zh: '点位', type: 'number' }], 'reportFields.0.key'],
+      [[{ key: 'boats', zh: '船只', type: 'number' }, { key: 'boats', zh: '船只2', type: 'number' }], 'reportFields.1.key'],
+    ] as const) {
+      const clash = await call(c.community!, 'POST', `/api/directives/${did}/forward`, { unitId: String(W.communities[0]!.id), note: '再补充', reportFields: fields });
+      expect(clash.statusCode, clash.body).toBe(400);
+      expect(clash.json<{ error: { details: { field: string } } }>().error.details.field).toBe(bad);
+    }
     const d = (await call(c.worker!, 'GET', `/api/directives/${did}`)).json<{ additions: { note: string }[] }>();
     expect(d.additions.map((a) => a.note)).toEqual(['重点关注地下车库']);
     const r = await call(c.worker!, 'POST', `/api/directives/${did}/report`, { gridId: String(W.grids[0]!.id), fields: { sitesChecked: 2 } });

@@ -189,4 +189,23 @@ describe('deadline job', { timeout: 120_000 }, () => {
     expect(c!.unrated).toBe(true);
     expect(await auditCount(old, 'case.close_unrated')).toBe(1);
   });
+
+  it('an unrated close that fails for another reason than a refused move fails the run naming the case; the others still close', async () => {
+    const verifiedAt = new Date('2026-07-10T01:00:00Z');
+    const stuck = await insertCase(t.ctx.db, l, { state: 'verified', createdAt: new Date('2026-07-01T01:00:00Z'), verifiedAt, resident: true });
+    const fine = await insertCase(t.ctx.db, l, { state: 'verified', createdAt: new Date('2026-07-01T02:00:00Z'), verifiedAt, resident: true });
+    await t.ctx.db.execute(sql.raw(`CREATE FUNCTION test_refuse_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`));
+    await t.ctx.db.execute(sql.raw(`CREATE TRIGGER test_refuse_close BEFORE UPDATE ON cases FOR EACH ROW WHEN (OLD.id = ${Number(stuck)})
+      EXECUTE FUNCTION test_refuse_close()`));
+    try {
+      at(new Date(verifiedAt.getTime() + 8 * 24 * 3600_000));
+      await expect(run()).rejects.toThrow(new RegExp(`1 failed \\(case ${stuck}\\): .*disk full`));
+      const states = await queryRows<{ id: string; state: string }>(t.ctx.db, sql`SELECT id::text, state FROM cases WHERE id IN (${Number(stuck)}, ${Number(fine)}) ORDER BY id`);
+      expect(Object.fromEntries(states.map((r) => [r.id, r.state]))).toEqual({ [String(stuck)]: 'verified', [String(fine)]: 'closed' });
+    } finally {
+      await t.ctx.db.execute(sql.raw('DROP TRIGGER test_refuse_close ON cases'));
+      await t.ctx.db.execute(sql.raw('DROP FUNCTION test_refuse_close()'));
+    }
+  });
 });

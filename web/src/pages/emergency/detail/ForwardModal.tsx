@@ -13,10 +13,15 @@ export function ForwardModal({ directive, unitId, unitName, onClose }: { directi
   const qc = useQueryClient();
   const [form] = Form.useForm<{ note: string; reportFields: ReportField[] }>();
   const m = useMutation({
-    mutationFn: (v: { note: string; reportFields: ReportField[] }) => forwardDirective(directive.id, {
-      unitId, note: v.note.trim(),
-      ...(v.reportFields?.length ? { reportFields: v.reportFields.map((f, i) => ({ ...f, key: f.key || `x${i + 1}`, en: f.en ?? '', type: f.type ?? 'number', required: Boolean(f.required) })) } : {}),
-    }),
+    // Keys of added fields are this unit's and this forward's own (the server refuses a key the directive or another
+    // level already asks for).
+    mutationFn: (v: { note: string; reportFields: ReportField[] }) => {
+      const stamp = Date.now().toString(36);
+      return forwardDirective(directive.id, {
+        unitId, note: v.note.trim(),
+        ...(v.reportFields?.length ? { reportFields: v.reportFields.map((f, i) => ({ ...f, key: f.key || `u${unitId}x${stamp}n${i + 1}`, en: f.en ?? '', type: f.type ?? 'number', required: Boolean(f.required) })) } : {}),
+      });
+    },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: emergencyKeys.all });
       message.success(t('forward.done'));
