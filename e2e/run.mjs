@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Playwright journeys in Debian Chromium against a real server (npm run e2e).
-// Builds web/dist if missing, starts the server on a free port with a fresh DATA_DIR and the demo seed,
+// Builds web/dist if missing or older than its sources, starts the server on a free port with a fresh DATA_DIR and the demo seed,
 // runs every journey in e2e/journeys/ in its own browser context, saves screenshots to e2e/screenshots/,
 // and ends with the line `E2E: N passed, M failed` (non-zero exit on any failure).
 //   E2E_SEED=tiny|demo (default demo)   E2E_ONLY=<substring of journey names>   E2E_HEADED=1 (with a display)
@@ -18,10 +18,29 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
 
-function buildWebIfMissing() {
+/** Newest modification time under `dir` (skipping node_modules), 0 when it does not exist. */
+function newestMtime(dir) {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing, older than the web or common sources it is built from, or E2E_REBUILD is set. */
+function buildWebIfStale() {
   const index = path.join(ROOT, 'web', 'dist', 'index.html');
-  if (fs.existsSync(index) && !process.env.E2E_REBUILD) return;
-  console.log('e2e: building web (web/dist missing)');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(...['web/src', 'web/public', 'web/index.html', 'common/src'].map((p) => {
+    const full = path.join(ROOT, p);
+    return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
+  }));
+  const why = !built ? 'web/dist missing' : process.env.E2E_REBUILD ? 'E2E_REBUILD set' : sources > built ? 'sources newer than web/dist' : null;
+  if (!why) return;
+  console.log(`e2e: building web (${why})`);
   execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit' });
   if (!fs.existsSync(index)) throw new Error('web build produced no web/dist/index.html');
 }
@@ -49,7 +68,7 @@ async function main() {
   let dataDir = null;
   let baseUrl = process.env.E2E_BASE_URL;
   if (!baseUrl) {
-    buildWebIfMissing();
+    buildWebIfStale();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridgov-e2e-'));
     const seed = process.env.E2E_SEED ?? 'demo';
     console.log(`e2e: starting server (SEED_SIZE=${seed}, DATA_DIR=${dataDir})`);

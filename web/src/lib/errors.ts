@@ -20,3 +20,14 @@ export function useErrorText() {
     return t('errors.generic');
   }, [t]);
 }
+
+/**
+ * The request field an API error names, without its part (`body.`, `querystring.`): `details.field` from a service,
+ * else the first schema issue's field. '' when it names none.
+ */
+export function errorField(e: unknown): string {
+  if (!(e instanceof ApiError)) return '';
+  const issues = e.details?.issues;
+  const raw = e.details?.field ?? (Array.isArray(issues) ? (issues[0] as { field?: unknown } | undefined)?.field : undefined);
+  return typeof raw === 'string' ? raw.replace(/^(body|querystring|params)\./, '') : '';
+}

@@ -1,8 +1,7 @@
 import { App, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client';
-import { useErrorText } from '../../../lib/errors';
+import { errorField, useErrorText } from '../../../lib/errors';
 import { updateResource, type Resource } from '../api';
 import { useResourceLabel } from '../labels';
 
@@ -24,7 +23,7 @@ export function ResourceEdit({ resource: r, onClose }: { resource: Resource; onC
       onClose();
     },
     onError: (e) => {
-      const field = e instanceof ApiError ? String(e.details?.field ?? '') : '';
+      const field = errorField(e);
       if (field === 'capacity' || field === 'occupancy') form.setFields([{ name: field, errors: [errorText(e)] }]);
       else message.error(errorText(e));
     },

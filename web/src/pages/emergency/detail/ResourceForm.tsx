@@ -3,9 +3,8 @@ import { EnvironmentOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { RESOURCE_KINDS } from '@gridgov/common';
-import { ApiError } from '../../../api/client';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect';
-import { useErrorText } from '../../../lib/errors';
+import { errorField, useErrorText } from '../../../lib/errors';
 import { createResource, type Resource } from '../api';
 import { useResourceLabel } from '../labels';
 
@@ -34,7 +33,7 @@ export function ResourceForm({ unitId, point, onClose }: { unitId: string; point
       onClose();
     },
     onError: (e) => {
-      const field = e instanceof ApiError ? String(e.details?.field ?? '').replace(/^body\./, '') : '';
+      const field = errorField(e);
       const name = field === 'lon' || field === 'lat' ? 'unitId' : field;
       if (name && ['kind', 'name', 'unitId', 'capacity', 'occupancy', 'note'].includes(name)) form.setFields([{ name: name as keyof Values, errors: [errorText(e)] }]);
       else message.error(errorText(e));
