@@ -329,5 +329,16 @@ export const reviewSchema = z.object({
   mobilisation: mobilisationSchema.pick({ called: true, confirmed: true, declined: true, checkedIn: true, byKind: true }),
   cases: z.object({ total: z.number().int(), closed: z.number().int(), byCategory: z.array(z.object({ category: z.string(), count: z.number().int() })) }),
   resources: z.array(resourceSchema),
+  /**
+   * 反馈 photos of the emergency's directives in the reader's scope, oldest first, at most REVIEW_PHOTO_LIMIT
+   * (the exports embed their thumbnails); `photoTotal` counts them all.
+   */
+  photos: z.array(z.object({
+    id, directiveId: id, directiveTitle: z.string(), gridName: z.string(), at: z.string(), by: z.string().nullable(), url: z.string(), thumbUrl: z.string(),
+  })),
+  photoTotal: z.number().int(),
 });
 export type Review = z.infer<typeof reviewSchema>;
+
+/** Photos listed (and embedded in the exports) by the after-action report. */
+export const REVIEW_PHOTO_LIMIT = 60;

@@ -68,6 +68,17 @@ async function addAndUpdateResource(page, name, { shotAdd, shotEdit }) {
   await page.locator(`[data-testid="resource-load"][data-name="${name}"][data-occupancy="80"]`).waitFor();
 }
 
+/** 删除 a resource from its row (confirmed), then it leaves the table. */
+async function deleteResourceRow(page, name, shotName) {
+  const row = page.locator('tr', { has: page.locator(`[data-testid="resource-load"][data-name="${name}"]`) });
+  await row.locator('[data-testid="resource-delete"]').click();
+  const ok = page.locator('[data-testid="resource-delete-ok"]');
+  await ok.waitFor();
+  if (shotName) await shot(page, shotName);
+  await ok.click();
+  await page.locator(`[data-testid="resource-load"][data-name="${name}"]`).waitFor({ state: 'detached' });
+}
+
 export default [
   {
     name: 'emergency-ops-desktop-zh-level-callup-resources-forward-sitrep',
@@ -113,6 +124,9 @@ export default [
         await tid(page, 'resources-table').waitFor();
         await addAndUpdateResource(page, `城南临时安置点${stamp}`, { shotAdd: `${name}-resource-add`, shotEdit: `${name}-resource-edit` });
         await shot(page, `${name}-resources`);
+        await addAndUpdateResource(page, `误录安置点${stamp}`, {});
+        await deleteResourceRow(page, `误录安置点${stamp}`, `${name}-resource-delete`);
+        check(await page.locator(`[data-testid="resource-load"][data-name="城南临时安置点${stamp}"]`).count() === 1, 'the other resource should stay');
 
         // 4. The community cadre forwards the directive with an addition and one more report field.
         const cp = await deskCtx.newPage();

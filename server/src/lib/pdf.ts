@@ -26,7 +26,7 @@ export function cjkFont(): { path: string; face: string | undefined } {
 
 export interface Column { header: string; width: number; align?: 'left' | 'right' | 'center' }
 
-/** A small document builder over pdfkit: title, headings, paragraphs, paginated tables and bar charts. */
+/** A small document builder over pdfkit: title, headings, paragraphs, paginated tables, bar charts and photo grids. */
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly left = 40;
@@ -107,6 +107,28 @@ export class PdfWriter {
       this.doc.y = y + 14;
     }
     this.doc.moveDown(0.6);
+    return this;
+  }
+
+  /** Images (JPEG/PNG buffers) in rows of three, each fitted in its cell with a caption below. */
+  images(items: { image: Buffer; caption: string }[]): this {
+    const perRow = 3;
+    const gap = 10;
+    const w = (this.width - gap * (perRow - 1)) / perRow;
+    const imgH = w * 0.75;
+    const capH = 26;
+    for (let i = 0; i < items.length; i += perRow) {
+      this.ensure(imgH + capH + gap);
+      const y = this.doc.y;
+      items.slice(i, i + perRow).forEach((it, k) => {
+        const x = this.left + k * (w + gap);
+        this.doc.image(it.image, x, y, { fit: [w, imgH], align: 'center', valign: 'center' });
+        this.doc.fillColor('#333').fontSize(8).text(it.caption, x, y + imgH + 3, { width: w, height: capH, ellipsis: true });
+      });
+      this.doc.x = this.left;
+      this.doc.y = y + imgH + capH + gap;
+    }
+    this.doc.moveDown(0.4);
     return this;
   }
 

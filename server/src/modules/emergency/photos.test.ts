@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { queryRows } from '../../db/sql.js';
@@ -9,6 +14,7 @@ import { buildEmergencyWorld, type EmergencyWorld } from './emergency.factory.js
 let t: TestApp;
 let W: EmergencyWorld;
 let did: string;
+let eid: string;
 const c: Record<string, string> = {};
 
 const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
@@ -30,6 +36,7 @@ beforeAll(async () => {
   });
   expect(d.statusCode, d.body).toBe(201);
   did = d.json<{ id: string }>().id;
+  eid = e.json<{ id: string }>().id;
 }, 600_000);
 afterAll(() => t?.close());
 
@@ -97,5 +104,45 @@ describe('POST /api/directives/:id/photos', () => {
     const tenth = await upload(c.worker2!, g, [{ name: 'p10.jpg', data: img }]);
     expect(tenth.statusCode).toBe(400);
     expect(tenth.json<{ error: { details: unknown } }>().error.details).toMatchObject({ field: 'photos', max: 9, count: 10 });
+  });
+});
+
+describe('the after-action report (复盘) with the photos', () => {
+  it('lists them oldest first with the directive and grid, and embeds their thumbnails in the Excel and the PDF', async () => {
+    const g = W.grids[0]!.id;
+    expect((await upload(c.worker!, g, [{ name: 'r.jpg', data: await jpeg(320, 240) }])).statusCode).toBe(201);
+    const total = (await queryRows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM directive_photos WHERE directive_id = ${Number(did)}`))[0]!.n;
+    const r = await call(c.centre!, 'GET', `/api/emergencies/${eid}/review`);
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json<{ photoTotal: number; photos: { at: string; directiveTitle: string; gridName: string; thumbUrl: string }[] }>();
+    expect(body.photoTotal).toBe(total);
+    expect(body.photos).toHaveLength(Math.min(total, 60));
+    expect(body.photos[0]).toMatchObject({ directiveTitle: '排查低洼地带', gridName: expect.any(String) });
+    expect([...body.photos.map((p) => p.at)]).toEqual([...body.photos.map((p) => p.at)].sort());
+    expect((await call(c.centre!, 'GET', body.photos[0]!.thumbUrl)).statusCode).toBe(200);
+    // A grid worker of the neighbouring grid reads only their own grid's photos in the report.
+    const other = (await call(c.worker2!, 'GET', `/api/emergencies/${eid}/review`)).json<{ photoTotal: number }>();
+    expect(other.photoTotal).toBe(await stored(W.grids[1]!.id));
+    expect(other.photoTotal).toBeLessThan(total);
+
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/emergencies/${eid}/review.xlsx`, headers: { cookie: c.centre! } });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('现场照片')!;
+    expect(ws.getRow(2).getCell(1).value).toBe('排查低洼地带');
+    expect(ws.getImages()).toHaveLength(body.photos.length);
+
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/emergencies/${eid}/review.pdf`, headers: { cookie: c.centre! } });
+    expect(pdf.statusCode).toBe(200);
+    const file = path.join(os.tmpdir(), `review-${process.pid}-${Date.now()}.pdf`);
+    fs.writeFileSync(file, pdf.rawPayload);
+    try {
+      const images = execFileSync('pdfimages', ['-list', file]).toString().split('\n').filter((l) => /^\s*\d+\s+\d+\s+image/.test(l));
+      expect(images).toHaveLength(body.photos.length);
+      expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('现场照片');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

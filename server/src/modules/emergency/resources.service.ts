@@ -78,3 +78,14 @@ export async function updateResource(db: Db, user: SessionUser, actor: Actor, id
     return present(row!);
   });
 }
+
+/** A shelter closed for good or entered by mistake. The audit event keeps what it was. */
+export async function deleteResource(db: Db, user: SessionUser, actor: Actor, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [cur] = await queryRows<Row>(tx, sql`${SELECT} WHERE r.id = ${id} AND ${within(user, sql`r.path`)} FOR UPDATE OF r`);
+    if (!cur) throw notFound('resource', id);
+    await tx.execute(sql`DELETE FROM emergency_resources WHERE id = ${id}`);
+    const { path, ...before } = cur;
+    await audit(tx, actor, { action: 'emergency.resource.delete', entityType: 'emergency_resource', entityId: id, unitPath: path, before: present(before as Row) });
+  });
+}

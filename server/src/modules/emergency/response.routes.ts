@@ -11,8 +11,8 @@ import { actorOf } from '../auth/index.js';
 import { requireEmergencyAccess, unitInScopeOrFail } from './common.js';
 import { form } from './formations.service.js';
 import * as mob from './mobilise.service.js';
-import { createResource, listResources, updateResource } from './resources.service.js';
-import { review, reviewPdf, reviewXlsx } from './review.service.js';
+import { createResource, deleteResource, listResources, updateResource } from './resources.service.js';
+import { review, reviewPdf, reviewThumbs, reviewXlsx } from './review.service.js';
 import { submit, summary } from './sitreps.service.js';
 
 const params = z.object({ id: idParam });
@@ -74,15 +74,22 @@ export const responseRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = requireEmergencyAccess(req.user);
     return updateResource(db, user, actorOf(req), toId(req.params.id), req.body);
   });
+  app.delete('/emergency/resources/:id', { schema: { params } }, async (req, reply) => {
+    const user = requireEmergencyAccess(req.user);
+    await deleteResource(db, user, actorOf(req), toId(req.params.id));
+    return reply.status(204).send();
+  });
 
   app.get('/emergencies/:id/review', { schema: { params, response: { 200: reviewSchema } } }, async (req) => review(db, requireEmergencyAccess(req.user), toId(req.params.id)));
   app.get('/emergencies/:id/review.xlsx', { schema: { params } }, async (req, reply) => {
-    const buf = await reviewXlsx(await review(db, requireEmergencyAccess(req.user), toId(req.params.id)));
+    const r = await review(db, requireEmergencyAccess(req.user), toId(req.params.id));
+    const buf = await reviewXlsx(r, await reviewThumbs(db, r));
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="emergency-${req.params.id}-review.xlsx"`).send(buf);
   });
   app.get('/emergencies/:id/review.pdf', { schema: { params } }, async (req, reply) => {
-    const buf = await reviewPdf(await review(db, requireEmergencyAccess(req.user), toId(req.params.id)));
+    const r = await review(db, requireEmergencyAccess(req.user), toId(req.params.id));
+    const buf = await reviewPdf(r, await reviewThumbs(db, r));
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="emergency-${req.params.id}-review.pdf"`).send(buf);
   });
 };

@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => t?.close());
 
-function call(cookie: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
+function call(cookie: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
   return t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
 }
 /** A point inside grid k of the world (grids are 0.001° squares in a row at 23°N). */
@@ -181,6 +181,16 @@ describe('resources and live events', () => {
     expect(await field(await patch({ occupancy: 'ten' }), 400)).toContain('occupancy');
     expect((await patch({ occupancy: 1 }, '987654321')).statusCode).toBe(404);
     expect((await patch({ capacity: 60, occupancy: 12, note: '饮用水 300 箱' })).json()).toMatchObject({ capacity: 60, occupancy: 12, note: '饮用水 300 箱' });
+    // Deleting: not from another district, then gone from the list, audited with what it was; a second time 404.
+    const del = (who = c.community!) => call(who, 'DELETE', `/api/emergency/resources/${r.id}`);
+    expect((await del(c.otherCentre!)).statusCode).toBe(404);
+    expect((await del()).statusCode).toBe(204);
+    const list = (await call(c.community!, 'GET', '/api/emergency/resources')).json<{ items: { id: string }[] }>();
+    expect(list.items.map((x) => x.id)).not.toContain(r.id);
+    const [ev] = await queryRows<{ before: { name: string; capacity: number } }>(t.ctx.db, sql`
+      SELECT before FROM audit_events WHERE action = 'emergency.resource.delete' AND entity_id = ${r.id}`);
+    expect(ev!.before).toMatchObject({ name: '物资点', capacity: 60 });
+    expect((await del()).statusCode).toBe(404);
   });
 
   it('publishes directive.progress to command and not to another district', async () => {
@@ -214,7 +224,7 @@ describe('end and review', () => {
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '时间线', '指令执行', '力量动员', '事项与物资']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '时间线', '指令执行', '力量动员', '事项与物资', '现场照片']);
     // Links die with the emergency.
     const [row] = await queryRows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM emergency_callups WHERE emergency_id = ${Number(eid)} AND expires_at > now()`);
     expect(row!.n).toBe(0);

@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { DIRECTIVE_GRID_STATE_LABELS, INCIDENT_TYPE_LABELS, RESOURCE_KIND_LABELS, RESPONDER_KIND_LABELS, levelLabel, type Review } from '@gridgov/common';
+import { DIRECTIVE_GRID_STATE_LABELS, INCIDENT_TYPE_LABELS, RESOURCE_KIND_LABELS, RESPONDER_KIND_LABELS, REVIEW_PHOTO_LIMIT, levelLabel, type Review } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import { PdfWriter } from '../../lib/pdf.js';
 import type { SessionUser } from '../../lib/scope.js';
-import { iso, num } from './common.js';
+import { iso, num, within } from './common.js';
 import { getEmergency } from './emergencies.service.js';
 import { mobilisation } from './mobilise.service.js';
+import { photoUrl } from './photos.service.js';
 import { listResources } from './resources.service.js';
 
 /**
@@ -37,6 +38,10 @@ export async function review(tx: Tx, user: SessionUser, id: number): Promise<Rev
     WHERE c.path <@ ${e!.path}::ltree AND c.created_at >= ${new Date(e!.declared_at)} AND c.created_at <= ${until}
     GROUP BY 1 ORDER BY 2 DESC LIMIT 20`);
   const resources = await listResources(tx, user, { root: e!.path });
+  const photos = await queryRows<{ id: string; directive_id: string; title: string; grid_name: string; created_at: Date; by: string | null; total: number }>(tx, sql`
+    SELECT p.id::text, p.directive_id::text, d.title, u.name AS grid_name, p.created_at, cu.display_name AS by, count(*) OVER ()::int AS total
+    FROM directive_photos p JOIN directives d ON d.id = p.directive_id JOIN units u ON u.id = p.grid_id LEFT JOIN users cu ON cu.id = p.created_by
+    WHERE d.emergency_id = ${id} AND ${within(user, sql`p.path`)} ORDER BY p.created_at, p.id LIMIT ${REVIEW_PHOTO_LIMIT}`);
   return {
     emergency,
     timeline: timeline.map((t) => ({ at: iso(t.at)!, kind: t.kind, text: t.text, actor: t.actor_name })),
@@ -47,13 +52,28 @@ export async function review(tx: Tx, user: SessionUser, id: number): Promise<Rev
     mobilisation: { called: mob.called, confirmed: mob.confirmed, declined: mob.declined, checkedIn: mob.checkedIn, byKind: mob.byKind },
     cases: { total: num(cases?.total), closed: num(cases?.closed), byCategory },
     resources: resources.items,
+    photos: photos.map((p) => ({
+      id: p.id, directiveId: p.directive_id, directiveTitle: p.title, gridName: p.grid_name, at: iso(p.created_at)!, by: p.by,
+      url: photoUrl(p.directive_id, p.id), thumbUrl: photoUrl(p.directive_id, p.id, true),
+    })),
+    photoTotal: num(photos[0]?.total),
   };
 }
+
+/** The thumbnails (JPEG) of the report's photos, by id, for the exports. */
+export async function reviewThumbs(tx: Tx, r: Review): Promise<Map<string, Buffer>> {
+  if (!r.photos.length) return new Map();
+  const rows = await queryRows<{ id: string; thumb: Buffer }>(tx, sql`
+    SELECT id::text, thumb FROM directive_photos WHERE id = ANY(${pgArray(r.photos.map((p) => p.id))}::bigint[])`);
+  return new Map(rows.map((x) => [x.id, Buffer.from(x.thumb)]));
+}
+
+const photoCaption = (p: Review['photos'][number]) => `${p.gridName} · ${local(p.at)}${p.by ? ` · ${p.by}` : ''}`;
 
 const local = (s: string) => new Date(new Date(s).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The same report as an Excel workbook with Chinese sheet names and headers. */
-export async function reviewXlsx(r: Review): Promise<Buffer> {
+export async function reviewXlsx(r: Review, thumbs: Map<string, Buffer> = new Map()): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'GridGov';
   const e = r.emergency;
@@ -81,12 +101,25 @@ export async function reviewXlsx(r: Review): Promise<Buffer> {
   s5.columns = [{ header: '名称', key: 'name', width: 30 }, { header: '类别', key: 'kind', width: 14 }, { header: '数量/容量', key: 'n', width: 12 }, { header: '占用', key: 'o', width: 10 }];
   s5.addRows(r.cases.byCategory.map((c) => ({ name: c.category, kind: '事项', n: c.count, o: '' })));
   s5.addRows(r.resources.map((x) => ({ name: x.name, kind: RESOURCE_KIND_LABELS[x.kind].zh, n: x.capacity, o: x.occupancy })));
+  const s6 = wb.addWorksheet('现场照片');
+  s6.columns = [{ header: '指令', key: 'title', width: 30 }, { header: '网格', key: 'grid', width: 20 }, { header: '时间', key: 'at', width: 18 },
+    { header: '上报人', key: 'by', width: 14 }, { header: '照片', key: 'photo', width: 24 }];
+  r.photos.forEach((p, i) => {
+    const row = s6.addRow({ title: p.directiveTitle, grid: p.gridName, at: local(p.at), by: p.by ?? '' });
+    const buf = thumbs.get(p.id);
+    if (!buf) return;
+    row.height = 90;
+    // ExcelJS's image buffer type predates Node's generic Buffer.
+    const image = wb.addImage({ buffer: buf as unknown as ExcelJS.Buffer, extension: 'jpeg' });
+    s6.addImage(image, { tl: { col: 4, row: i + 1 }, ext: { width: 160, height: 118 } });
+  });
+  if (r.photoTotal > r.photos.length) s6.addRow({ title: `另有 ${r.photoTotal - r.photos.length} 张照片未列出（系统中可查看）` });
   for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** PDF through the shared CJK helper (NOT_READY with install advice when the font is missing). */
-export async function reviewPdf(r: Review): Promise<Buffer> {
+export async function reviewPdf(r: Review, thumbs: Map<string, Buffer> = new Map()): Promise<Buffer> {
   const e = r.emergency;
   const doc = new PdfWriter(`${e.title} 复盘报告`);
   doc.title(`${e.title} 复盘报告`, `${e.unitName} · ${INCIDENT_TYPE_LABELS[e.incidentType].zh} · ${levelLabel(e.level)} · ${local(e.declaredAt)} – ${e.endedAt ? local(e.endedAt) : '进行中'}`);
@@ -97,5 +130,12 @@ export async function reviewPdf(r: Review): Promise<Buffer> {
   r.directives.map((d) => [d.title, String(d.total), String(d.acknowledged), String(d.executed), String(d.escalated)]));
   doc.heading('力量动员').para(`动员 ${r.mobilisation.called} 人,确认 ${r.mobilisation.confirmed} 人,到岗 ${r.mobilisation.checkedIn} 人。`);
   doc.heading('期间事项').para(`共 ${r.cases.total} 件,已办结 ${r.cases.closed} 件。`);
+  if (r.photos.length) {
+    doc.heading('现场照片').images(r.photos.flatMap((p) => {
+      const buf = thumbs.get(p.id);
+      return buf ? [{ image: buf, caption: `${p.directiveTitle}\n${photoCaption(p)}` }] : [];
+    }));
+    if (r.photoTotal > r.photos.length) doc.para(`另有 ${r.photoTotal - r.photos.length} 张照片未列出,可在系统中查看。`);
+  }
   return doc.toBuffer();
 }

@@ -4,7 +4,7 @@ import type {
   myDirectiveSchema, PlanDetail, planSummarySchema, Progress, ReportBody, resourceSchema, Review, sitrepSummarySchema,
   callupBody, callupResultSchema, createResourceBody, directiveGridSchema, reportFieldSchema, DirectivePhoto,
 } from '@gridgov/common';
-import { get, patch, post } from '../../api/client';
+import { api, get, patch, post } from '../../api/client';
 import { sendWithKey } from '../field/offline/send';
 
 /** Every /api/emergenc… and /api/directives… call of the web app; shapes from @gridgov/common (emergency.ts). */
@@ -83,6 +83,7 @@ export const fetchResources = (unitId: string, signal?: AbortSignal) =>
 export type NewResource = Omit<z.input<typeof createResourceBody>, 'kind'> & { kind: Resource['kind'] };
 export const createResource = (b: NewResource) => post<Resource>('/emergency/resources', b);
 export const updateResource = (id: string, b: { capacity?: number; occupancy?: number; note?: string }) => patch<Resource>(`/emergency/resources/${id}`, b);
+export const deleteResource = (id: string) => api<void>(`/emergency/resources/${id}`, { method: 'DELETE' });
 export const fetchReview = (id: string, signal?: AbortSignal) => get<Review>(`/emergencies/${id}/review`, undefined, signal);
 export const reviewXlsxUrl = (id: string) => `/api/emergencies/${id}/review.xlsx`;
 export const reviewPdfUrl = (id: string) => `/api/emergencies/${id}/review.pdf`;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Card, Col, Flex, Progress as Bar, Row, Skeleton, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Flex, Popconfirm, Progress as Bar, Row, Skeleton, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import gcoord from 'gcoord';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import maplibregl, { type GeoJSONSource, type Map as MlMap } from 'maplibre-gl';
 import { MapCanvas } from '../../../lib/map/MapCanvas';
@@ -11,7 +11,8 @@ import { usePublicConfig } from '../../../lib/map/config';
 import { QueryError } from '../../../components/QueryError';
 import { fetchGrids, mapKeys } from '../../territory/map/api';
 import { addGridLayers } from '../../territory/map/components/layers';
-import { emergencyKeys, fetchResources, type Emergency, type Resource } from '../api';
+import { deleteResource, emergencyKeys, fetchResources, type Emergency, type Resource } from '../api';
+import { useErrorText } from '../../../lib/errors';
 import { useResourceLabel } from '../labels';
 import { ResourceForm } from './ResourceForm';
 import { ResourceEdit } from './ResourceEdit';
@@ -32,6 +33,17 @@ export function ResourcesTab({ em }: { em: Emergency }) {
   const [map, setMap] = useState<MlMap | null>(null);
   const [adding, setAdding] = useState<{ point: { lon: number; lat: number } | null } | null>(null);
   const [editing, setEditing] = useState<Resource | null>(null);
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (r: Resource) => deleteResource(r.id),
+    onSuccess: (_, r) => {
+      void qc.invalidateQueries({ queryKey: ['emergency', 'resources'] });
+      message.success(t('resources.deleted', { name: r.name }));
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
   // A community or grid user reads (and adds to) their own part of the area: the street itself is outside their scope.
   const { root, ready } = useHomeInArea(em);
   const q = useQuery({ queryKey: emergencyKeys.resources(root), queryFn: ({ signal }) => fetchResources(root, signal), refetchInterval: 60_000, enabled: ready });
@@ -112,8 +124,14 @@ export function ResourcesTab({ em }: { em: Emergency }) {
                   <Bar percent={Math.round(load(r) * 100)} size="small" strokeColor={loadColour(load(r))} format={() => `${r.occupancy}/${r.capacity}`} />
                 </span>
               ) },
-              { title: '', key: 'edit', width: 56, render: (_, r) => (
-                <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('resources.edit')} title={t('resources.edit')} onClick={() => setEditing(r)} data-testid="resource-edit" />
+              { title: '', key: 'edit', width: 88, render: (_, r) => (
+                <Flex gap={0}>
+                  <Button size="small" type="link" icon={<EditOutlined />} aria-label={t('resources.edit')} title={t('resources.edit')} onClick={() => setEditing(r)} data-testid="resource-edit" />
+                  <Popconfirm title={t('resources.deleteConfirm', { name: r.name })} okText={t('resources.delete')} okButtonProps={{ danger: true, 'data-testid': 'resource-delete-ok' } as ButtonProps}
+                    onConfirm={() => remove.mutateAsync(r)}>
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('resources.delete')} title={t('resources.delete')} data-testid="resource-delete" />
+                  </Popconfirm>
+                </Flex>
               ) },
             ]}
           />

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Flex, Row, Skeleton, Space, Statistic, Table, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Flex, Image, Row, Skeleton, Space, Statistic, Table, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -17,7 +17,7 @@ const pct = (n: number, d: number) => {
   return `${x > 0 && x < 10 ? x.toFixed(1) : Math.round(x)}%`;
 };
 
-/** 复盘报告: timeline, directive performance, mobilisation, cases and resources; Excel (and PDF when offered). */
+/** 复盘报告: timeline, directive performance, mobilisation, cases, resources and the 反馈 photos; Excel (and PDF when offered). */
 export default function ReviewPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('emergency');
@@ -106,6 +106,26 @@ export default function ReviewPage() {
             <Typography.Text type="secondary">{r.cases.byCategory.map((c) => `${c.category} ${c.count}`).join(' · ')}</Typography.Text>
           </Card>
         </Col>
+        {r.photoTotal > 0 && (
+          <Col xs={24}>
+            <Card size="small" title={t('photos.title', { n: r.photoTotal })} data-testid="review-photos" data-count={r.photoTotal}>
+              <Image.PreviewGroup>
+                <Flex gap={8} wrap>
+                  {r.photos.map((p) => (
+                    <figure key={p.id} className="gg-directive-photo" data-testid="review-photo">
+                      <Image src={p.thumbUrl} preview={{ src: p.url }} width={104} height={104} style={{ objectFit: 'cover', borderRadius: 4 }} alt={`${p.directiveTitle} · ${p.gridName}`} />
+                      <figcaption>
+                        <Typography.Text ellipsis style={{ fontSize: 12, display: 'block', maxWidth: 104 }} title={p.directiveTitle}>{p.directiveTitle}</Typography.Text>
+                        <Typography.Text ellipsis style={{ fontSize: 11, display: 'block', maxWidth: 104 }} type="secondary" title={p.gridName}>{p.gridName} · {dayjs(p.at).format('MM-DD HH:mm')}</Typography.Text>
+                      </figcaption>
+                    </figure>
+                  ))}
+                </Flex>
+              </Image.PreviewGroup>
+              {r.photoTotal > r.photos.length && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('photos.moreFirst', { n: r.photoTotal, shown: r.photos.length })}</Typography.Text>}
+            </Card>
+          </Col>
+        )}
       </Row>
     </div>
   );
