@@ -74,6 +74,7 @@ async function deleteResourceRow(page, name, shotName) {
   await row.locator('[data-testid="resource-delete"]').click();
   const ok = page.locator('[data-testid="resource-delete-ok"]');
   await ok.waitFor();
+  await page.waitForTimeout(300); // the confirmation's opening animation
   if (shotName) await shot(page, shotName);
   await ok.click();
   await page.locator(`[data-testid="resource-load"][data-name="${name}"]`).waitFor({ state: 'detached' });

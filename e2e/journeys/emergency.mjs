@@ -155,6 +155,10 @@ export default [
       } else {
         await tid(page, 'review-open').click();
         await tid(page, 'review-page').waitFor();
+        // The phone's 反馈 photo is in the report (and its exports embed it).
+        await page.locator('[data-testid="review-photo"] img').first().waitFor();
+        check(Number(await tid(page, 'review-photos').getAttribute('data-count')) >= 1, 'the report should list the report photo');
+        await tid(page, 'review-photos').scrollIntoViewIfNeeded();
         await shot(page, `${name}-review`);
       }
     },
