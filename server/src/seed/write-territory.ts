@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { codeProblem, PARENT_KIND, type UnitKind } from '@gridgov/common';
 import type { Tx } from '../db/client.js';
-import { queryRows } from '../db/sql.js';
+import { pgArray, queryRows } from '../db/sql.js';
 import { allocIds, insertRows } from './bulk.js';
 import type { DepartmentRec, GridTypeRec, UnitFeature } from './types.js';
 
@@ -55,7 +55,7 @@ export async function writeUnits(tx: Tx, features: UnitFeature[], gridTypeIds: M
   // Areas on the spheroid, in one pass once the geometry is in.
   const codes = rows.filter((r) => r.geom).map((r) => r.id);
   await tx.execute(sql`UPDATE units SET area_m2 = ST_Area(geom::geography)
-    WHERE id = ANY(${`{${codes.join(',')}}`}::bigint[])`);
+    WHERE id = ANY(${pgArray(codes)}::bigint[])`);
   return map;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 
 /**
  * Rollups are kept by triggers (migration 0008_analytics); this recomputes them from `cases` and
@@ -16,7 +16,7 @@ export async function rebuildRollups(tx: Tx): Promise<{ stateRows: number; daily
 
 /** Every non-zero rollup row in a canonical order: equal snapshots mean equal rollups (tests, checks). */
 export async function rollupSnapshot(tx: Tx, unitIds?: number[]): Promise<string> {
-  const only = (col: string) => (unitIds ? sql`AND ${sql.raw(col)} = ANY(${`{${unitIds.join(',')}}`}::bigint[])` : sql``);
+  const only = (col: string) => (unitIds ? sql`AND ${sql.raw(col)} = ANY(${pgArray(unitIds)}::bigint[])` : sql``);
   const [a, b, c] = await Promise.all([
     queryRows(tx, sql`SELECT unit_id::text, day::text, category_code, channel, state, n FROM case_state_rollups
       WHERE n <> 0 ${only('unit_id')} ORDER BY 1, 2, 3, 4, 5`),

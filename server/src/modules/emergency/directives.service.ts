@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CreateDirectiveBody, Directive, ReportBody, ReportField } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
@@ -43,7 +43,7 @@ export async function createDirective(db: Db, user: SessionUser, actor: Actor, e
         INSERT INTO directive_grids (directive_id, grid_id, path)
         SELECT ${id}, u.id, u.path FROM units u
         WHERE u.kind = 'grid' AND u.grid_kind = 'basic' AND u.valid_to IS NULL AND u.valid_from <= ${now}
-          AND u.path <@ ANY(${`{${paths.join(',')}}`}::ltree[])
+          AND u.path <@ ANY(${pgArray(paths)}::ltree[])
         RETURNING 1)
       UPDATE directives SET total = (SELECT count(*) FROM ins) WHERE id = ${id} RETURNING total`);
     const total = f!.total;
@@ -164,7 +164,7 @@ async function checkReportPhotos(tx: Tx, directiveId: number, gridId: number, ph
   if (!photoIds.length) return;
   const rows = await queryRows<{ id: string }>(tx, sql`
     SELECT id::text FROM directive_photos WHERE directive_id = ${directiveId} AND grid_id = ${gridId}
-      AND id = ANY(${`{${photoIds.join(',')}}`}::bigint[])`);
+      AND id = ANY(${pgArray(photoIds)}::bigint[])`);
   const known = new Set(rows.map((r) => r.id));
   const k = photoIds.findIndex((p) => !known.has(p));
   if (k >= 0) throw invalid(`photos.${k}`, 'is not a photo uploaded for this directive and grid', { id: photoIds[k] });
@@ -246,7 +246,7 @@ export async function mine(tx: Tx, user: SessionUser, gridId?: number) {
   if (!ids.length) return { items: [] };
   const rows = await queryRows<DirectiveRow & { g_grid_id: string }>(tx, sql`${directiveSelect(sql`, dg.grid_id::text AS g_grid_id`)}
     JOIN directive_grids dg ON dg.directive_id = d.id
-    WHERE dg.grid_id = ANY(${`{${ids.join(',')}}`}::bigint[]) AND e.state = 'active'
+    WHERE dg.grid_id = ANY(${pgArray(ids)}::bigint[]) AND e.state = 'active'
     ORDER BY d.issued_at DESC, d.id DESC LIMIT 100`);
   const out = [];
   for (const d of rows) {

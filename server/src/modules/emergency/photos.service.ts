@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { MAX_PHOTOS, type DirectivePhoto } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
 import { directivePhotos } from '../../db/schema/index.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
@@ -66,7 +66,7 @@ export async function addPhotos(db: Db, user: SessionUser, actor: Actor, directi
       action: 'emergency.directive.photos', entityType: 'directive', entityId: directiveId, unitPath: r.path, at: now,
       after: { gridId: String(gridId), count: ids.length, photoIds: ids.map(String) },
     });
-    const rows = await queryRows<PhotoRow>(tx, sql`${SELECT} WHERE p.id = ANY(${`{${ids.join(',')}}`}::bigint[]) ORDER BY p.id`);
+    const rows = await queryRows<PhotoRow>(tx, sql`${SELECT} WHERE p.id = ANY(${pgArray(ids)}::bigint[]) ORDER BY p.id`);
     const body: Added = { directiveId: String(directiveId), gridId: String(gridId), photos: rows.map(present) };
     if (key) {
       await tx.execute(sql`UPDATE idempotency_keys SET response = ${JSON.stringify({ status: 201, body, requestHash: hash })}::jsonb

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Progress } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import type { SessionUser } from '../../lib/scope.js';
 import { invalid, pct, unitInScopeOrFail } from './common.js';
 import { directiveVisibleOrFail } from './directives.service.js';
@@ -34,7 +34,7 @@ export async function progress(tx: Tx, user: SessionUser, directiveId: number, u
     GROUP BY 1`);
   const ids = rows.map((r) => r.child);
   const names = ids.length ? await queryRows<{ id: string; name: string; kind: string; code: string }>(tx, sql`
-    SELECT id::text, name, kind, code FROM units WHERE id = ANY(${`{${ids.join(',')}}`}::bigint[])`) : [];
+    SELECT id::text, name, kind, code FROM units WHERE id = ANY(${pgArray(ids)}::bigint[])`) : [];
   const byId = new Map(names.map((n) => [n.id, n]));
   const byUnit = rows.map((r) => ({
     unitId: r.child, name: byId.get(r.child)?.name ?? r.child, kind: byId.get(r.child)?.kind ?? 'unit', code: byId.get(r.child)?.code ?? '',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SitrepField } from '@gridgov/common';
 import type { Db, Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
@@ -92,7 +92,7 @@ export async function summary(tx: Tx, user: SessionUser, emergencyId: number, q:
     WHERE emergency_id = ${emergencyId} AND period <= ${period} AND ${scope} ORDER BY grid_id, period DESC`);
   const reported = new Set(reports.map((r) => r.grid_id));
   const children = [...new Set(grids.map((g) => g.child))];
-  const names = children.length ? await queryRows<{ id: string; name: string }>(tx, sql`SELECT id::text, name FROM units WHERE id = ANY(${`{${children.join(',')}}`}::bigint[])`) : [];
+  const names = children.length ? await queryRows<{ id: string; name: string }>(tx, sql`SELECT id::text, name FROM units WHERE id = ANY(${pgArray(children)}::bigint[])`) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const missing = grids.filter((g) => !reported.has(g.id));
   return {

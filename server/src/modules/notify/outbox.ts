@@ -3,7 +3,7 @@ import type { AppContext } from '../../lib/context.js';
 import { audit, SYSTEM_ACTOR, type Actor } from '../../lib/audit.js';
 import { clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import type { Tx } from '../../db/client.js';
 import { defaultAdapters, type OutboundAdapter, type OutboundPayload } from './adapters.js';
 import { maskWebhook } from './webhooks.js';
@@ -29,7 +29,7 @@ export async function deliverOutbox(ctx: AppContext, opts: { adapters?: Outbound
   const claimed = await ctx.db.transaction(async (tx) => queryRows<Claimed>(tx, sql`
     UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}
     FROM (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ${now}
-          ${opts.ids ? sql`AND id = ANY(${`{${opts.ids.join(',')}}`}::bigint[])` : sql``}
+          ${opts.ids ? sql`AND id = ANY(${pgArray(opts.ids)}::bigint[])` : sql``}
           ORDER BY next_attempt_at, id LIMIT ${opts.limit ?? 50} FOR UPDATE SKIP LOCKED) due
     WHERE o.id = due.id
     RETURNING o.id::text, o.channel, o.target, o.payload, o.attempts`));

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import type { SessionUser } from '../../lib/scope.js';
 import { invalid, notFoundField, num, orgInScope, scopeSql, under } from './common.js';
@@ -67,7 +67,7 @@ export async function recordAttendance(db: Db, user: SessionUser, actor: Actor, 
     const bad = ids.find((i) => !okSet.has(i));
     if (bad !== undefined) throw invalid('memberIds', `member ${bad} does not belong to ${s.org_name}`);
     await tx.execute(sql`INSERT INTO party_attendance (session_id, member_id, held_on)
-      SELECT ${id}, x, ${s.held_on}::date FROM unnest(${`{${ids.join(',')}}`}::bigint[]) AS x ON CONFLICT DO NOTHING`);
+      SELECT ${id}, x, ${s.held_on}::date FROM unnest(${pgArray(ids)}::bigint[]) AS x ON CONFLICT DO NOTHING`);
     await audit(tx, actor, { action: 'party_session.attendance', entityType: 'party_session', entityId: id, unitPath: s.path, after: { memberIds: ids } });
     return presentSession(await session(tx, user, id));
   });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { TERMINAL_STATES } from '@gridgov/common';
 import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
+import { pgArray, queryRows } from '../../db/sql.js';
 import { EDGE_TOLERANCE_DEG } from './locate.service.js';
 
 /** Case states that no longer move with a redraw: their statistics stay with the grid that handled them. */
@@ -81,7 +81,8 @@ export async function gridsOfLayout(tx: Tx, layoutId: number) {
 }
 
 /** A bigint[] literal; passing arrays as text works the same on PGlite and node-postgres. */
-const idArray = (ids: (number | string)[]) => `{${ids.map((i) => String(Number(i))).join(',')}}`;
+/** Ids as one array parameter, each coerced to a number first. */
+const idArray = (ids: (number | string)[]) => pgArray(ids.map(Number));
 
 /**
  * Each old grid → the new grid that overlaps it most (ties: lowest code); an old grid touching none of the
