@@ -85,7 +85,6 @@ export async function deleteResource(db: Db, user: SessionUser, actor: Actor, id
     const [cur] = await queryRows<Row>(tx, sql`${SELECT} WHERE r.id = ${id} AND ${within(user, sql`r.path`)} FOR UPDATE OF r`);
     if (!cur) throw notFound('resource', id);
     await tx.execute(sql`DELETE FROM emergency_resources WHERE id = ${id}`);
-    const { path, ...before } = cur;
-    await audit(tx, actor, { action: 'emergency.resource.delete', entityType: 'emergency_resource', entityId: id, unitPath: path, before: present(before as Row) });
+    await audit(tx, actor, { action: 'emergency.resource.delete', entityType: 'emergency_resource', entityId: id, unitPath: cur.path, before: present(cur) });
   });
 }
