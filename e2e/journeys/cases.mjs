@@ -100,11 +100,20 @@ async function act(page, action, { note, reason, fill, to } = {}) {
   });
   await button.click();
   await tid(page, 'action-form').waitFor();
+  await page.waitForTimeout(300); // the modal's opening animation
   if (fill) await fill(page);
   if (note) await tid(page, 'action-note').fill(note);
   if (reason) await tid(page, 'action-reason').fill(reason);
+  const modal = page.locator('.ant-modal-wrap:has([data-testid="action-form"])');
   await tid(page, 'action-submit').click();
-  await page.locator('.ant-modal-wrap:has([data-testid="action-form"])').waitFor({ state: 'hidden', timeout: 15_000 }).catch(async () => {
+  // A click can still be lost on a busy machine (CI once saw the modal sit open: no request, no error, not busy).
+  // Submit again only then; a second submit of a move that did go through would show a version conflict and fail.
+  if (!(await modal.waitFor({ state: 'hidden', timeout: 4_000 }).then(() => true, () => false))) {
+    const busy = await tid(page, 'action-submit').evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => true);
+    const shown = await page.locator('[data-testid="action-error"], [data-testid="action-conflict"]').count();
+    if (!busy && !shown) await tid(page, 'action-submit').click().catch(() => {});
+  }
+  await modal.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async () => {
     const err = await page.locator('[data-testid="action-error"], [data-testid="action-conflict"]').first().innerText().catch(() => '');
     throw new Error(`"${action}" did not go through${err ? `: ${err}` : ''}`);
   });
