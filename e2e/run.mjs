@@ -18,26 +18,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
 
-/** Newest modification time under `dir` (skipping node_modules), 0 when it does not exist. */
-function newestMtime(dir) {
-  if (!fs.existsSync(dir)) return 0;
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
+/** Newest modification time of a file, or of anything under a directory; 0 when it does not exist. */
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  if (fs.statSync(p).isFile()) return fs.statSync(p).mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p, { recursive: true }).map((f) => fs.statSync(path.join(p, f)).mtimeMs));
 }
 
 /** Builds web/dist when it is missing, older than the web or common sources it is built from, or E2E_REBUILD is set. */
 function buildWebIfStale() {
   const index = path.join(ROOT, 'web', 'dist', 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(...['web/src', 'web/public', 'web/index.html', 'common/src'].map((p) => {
-    const full = path.join(ROOT, p);
-    return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
-  }));
+  const sources = Math.max(...['web/src', 'web/public', 'web/index.html', 'common/src'].map((p) => newestMtime(path.join(ROOT, p))));
   const why = !built ? 'web/dist missing' : process.env.E2E_REBUILD ? 'E2E_REBUILD set' : sources > built ? 'sources newer than web/dist' : null;
   if (!why) return;
   console.log(`e2e: building web (${why})`);

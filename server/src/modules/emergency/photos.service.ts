@@ -86,6 +86,16 @@ export async function listPhotos(tx: Tx, user: SessionUser, directiveId: number,
   return { items: rows.map(present), total: Number(n?.n ?? 0) };
 }
 
+/** The photos of every directive of an emergency in the user's grids, oldest first, at most `limit` (the after-action report). */
+export async function emergencyPhotos(tx: Tx, user: SessionUser, emergencyId: number, limit: number) {
+  const where = sql`p.directive_id IN (SELECT id FROM directives WHERE emergency_id = ${emergencyId}) AND ${within(user, sql`p.path`)}`;
+  const [rows, [n]] = await Promise.all([
+    queryRows<PhotoRow>(tx, sql`${SELECT} WHERE ${where} ORDER BY p.created_at, p.id LIMIT ${limit}`),
+    queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM directive_photos p WHERE ${where}`),
+  ]);
+  return { items: rows.map((r) => ({ ...present(r), directiveId: r.directive_id })), total: Number(n?.n ?? 0) };
+}
+
 /** One photo (or its thumbnail) if the user sees its directive and grid; else 404. */
 export async function photoFile(tx: Tx, user: SessionUser, directiveId: number, photoId: number, thumb: boolean) {
   const d = await directiveVisibleOrFail(tx, user, directiveId);

@@ -6,10 +6,10 @@ import { pgArray, queryRows } from '../../db/sql.js';
 import { clock } from '../../lib/clock.js';
 import { PdfWriter } from '../../lib/pdf.js';
 import type { SessionUser } from '../../lib/scope.js';
-import { iso, num, within } from './common.js';
+import { iso, num } from './common.js';
 import { getEmergency } from './emergencies.service.js';
 import { mobilisation } from './mobilise.service.js';
-import { photoUrl } from './photos.service.js';
+import { emergencyPhotos } from './photos.service.js';
 import { listResources } from './resources.service.js';
 
 /**
@@ -38,10 +38,8 @@ export async function review(tx: Tx, user: SessionUser, id: number): Promise<Rev
     WHERE c.path <@ ${e!.path}::ltree AND c.created_at >= ${new Date(e!.declared_at)} AND c.created_at <= ${until}
     GROUP BY 1 ORDER BY 2 DESC LIMIT 20`);
   const resources = await listResources(tx, user, { root: e!.path });
-  const photos = await queryRows<{ id: string; directive_id: string; title: string; grid_name: string; created_at: Date; by: string | null; total: number }>(tx, sql`
-    SELECT p.id::text, p.directive_id::text, d.title, u.name AS grid_name, p.created_at, cu.display_name AS by, count(*) OVER ()::int AS total
-    FROM directive_photos p JOIN directives d ON d.id = p.directive_id JOIN units u ON u.id = p.grid_id LEFT JOIN users cu ON cu.id = p.created_by
-    WHERE d.emergency_id = ${id} AND ${within(user, sql`p.path`)} ORDER BY p.created_at, p.id LIMIT ${REVIEW_PHOTO_LIMIT}`);
+  const photos = await emergencyPhotos(tx, user, id, REVIEW_PHOTO_LIMIT);
+  const titles = new Map(directives.map((d) => [d.id, d.title]));
   return {
     emergency,
     timeline: timeline.map((t) => ({ at: iso(t.at)!, kind: t.kind, text: t.text, actor: t.actor_name })),
@@ -52,11 +50,10 @@ export async function review(tx: Tx, user: SessionUser, id: number): Promise<Rev
     mobilisation: { called: mob.called, confirmed: mob.confirmed, declined: mob.declined, checkedIn: mob.checkedIn, byKind: mob.byKind },
     cases: { total: num(cases?.total), closed: num(cases?.closed), byCategory },
     resources: resources.items,
-    photos: photos.map((p) => ({
-      id: p.id, directiveId: p.directive_id, directiveTitle: p.title, gridName: p.grid_name, at: iso(p.created_at)!, by: p.by,
-      url: photoUrl(p.directive_id, p.id), thumbUrl: photoUrl(p.directive_id, p.id, true),
+    photos: photos.items.map((p) => ({
+      id: p.id, directiveId: p.directiveId, directiveTitle: titles.get(p.directiveId) ?? '', gridName: p.gridName, at: p.at, by: p.by, url: p.url, thumbUrl: p.thumbUrl,
     })),
-    photoTotal: num(photos[0]?.total),
+    photoTotal: photos.total,
   };
 }
 
